@@ -1,0 +1,124 @@
+//! Contract code, analysed once: zero-padded bytes and the JUMPDEST bitmap.
+
+use crate::primitives::{keccak256, B256, KECCAK_EMPTY};
+use std::collections::HashMap;
+use std::sync::Arc;
+
+/// Padding after the code: a PUSH32 at the last byte reads zeros, and the loop always finds a
+/// STOP past the end.
+const PADDING: usize = 33;
+
+/// Analysed bytecode, shared by every account and frame that runs it.
+#[derive(Debug, Clone)]
+pub struct Code {
+    padded: Box<[u8]>,
+    len: usize,
+    jumpdests: Box<[u64]>,
+    hash: B256,
+}
+
+impl Code {
+    /// Analyses `bytes`: copies them with zero padding and marks the valid jump destinations.
+    pub fn new(bytes: &[u8]) -> Code {
+        let hash = keccak256(bytes);
+        Code::with_hash(bytes, hash)
+    }
+
+    /// As [`Code::new`], with the keccak hash already known.
+    pub fn with_hash(bytes: &[u8], hash: B256) -> Code {
+        let len = bytes.len();
+        let mut padded = Vec::with_capacity(len + PADDING);
+        padded.extend_from_slice(bytes);
+        padded.resize(len + PADDING, 0);
+        let mut jumpdests = vec![0u64; len.div_ceil(64)];
+        let mut i = 0;
+        while i < len {
+            let op = bytes[i];
+            if op == crate::opcodes::JUMPDEST {
+                jumpdests[i / 64] |= 1 << (i % 64);
+            } else if (crate::opcodes::PUSH1..=crate::opcodes::PUSH32).contains(&op) {
+                i += (op - crate::opcodes::PUSH1 + 1) as usize;
+            }
+            i += 1;
+        }
+        Code {
+            padded: padded.into_boxed_slice(),
+            len,
+            jumpdests: jumpdests.into_boxed_slice(),
+            hash,
+        }
+    }
+
+    /// Empty code.
+    pub fn empty() -> Code {
+        Code {
+            padded: vec![0u8; PADDING].into_boxed_slice(),
+            len: 0,
+            jumpdests: Box::new([]),
+            hash: KECCAK_EMPTY,
+        }
+    }
+
+    /// The code bytes, without padding.
+    #[inline]
+    pub fn bytes(&self) -> &[u8] {
+        &self.padded[..self.len]
+    }
+
+    /// The code followed by at least 33 zero bytes.
+    #[inline]
+    pub fn padded(&self) -> &[u8] {
+        &self.padded
+    }
+
+    /// Code length in bytes.
+    #[inline]
+    pub fn len(&self) -> usize {
+        self.len
+    }
+
+    /// Whether the code is empty.
+    #[inline]
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
+    /// keccak256 of the code.
+    #[inline]
+    pub fn hash(&self) -> B256 {
+        self.hash
+    }
+
+    /// Whether `pc` is a JUMPDEST that is not inside PUSH data.
+    #[inline]
+    pub fn is_jumpdest(&self, pc: usize) -> bool {
+        pc < self.len && self.jumpdests[pc / 64] & (1 << (pc % 64)) != 0
+    }
+}
+
+/// Analysed code by code hash: each distinct code is analysed once per EVM instance.
+#[derive(Debug, Default)]
+pub struct CodeCache {
+    map: HashMap<B256, Arc<Code>>,
+}
+
+impl CodeCache {
+    /// The analysed code for `bytes`, analysing it on first sight.
+    pub fn get_or_analyse(&mut self, bytes: &[u8]) -> Arc<Code> {
+        let hash = keccak256(bytes);
+        self.map
+            .entry(hash)
+            .or_insert_with(|| Arc::new(Code::with_hash(bytes, hash)))
+            .clone()
+    }
+
+    /// Number of distinct codes analysed.
+    pub fn len(&self) -> usize {
+        self.map.len()
+    }
+
+    /// Whether nothing was analysed yet.
+    pub fn is_empty(&self) -> bool {
+        self.map.is_empty()
+    }
+}

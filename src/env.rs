@@ -1,0 +1,66 @@
+//! The block and transaction environment that opcodes such as NUMBER and ORIGIN read.
+
+use crate::primitives::{Address, B256, U256};
+
+/// Block header fields visible to the EVM.
+#[derive(Debug, Clone)]
+pub struct BlockEnv {
+    /// NUMBER.
+    pub number: u64,
+    /// COINBASE: receives priority fees.
+    pub coinbase: Address,
+    /// TIMESTAMP.
+    pub timestamp: u64,
+    /// GASLIMIT.
+    pub gas_limit: u64,
+    /// BASEFEE (EIP-1559).
+    pub base_fee: U256,
+    /// PREVRANDAO (EIP-4399).
+    pub prevrandao: B256,
+    /// Excess blob gas; sets BLOBBASEFEE (EIP-4844).
+    pub excess_blob_gas: u64,
+    /// CHAINID.
+    pub chain_id: u64,
+}
+
+impl Default for BlockEnv {
+    fn default() -> Self {
+        BlockEnv {
+            number: 1,
+            coinbase: Address::ZERO,
+            timestamp: 1,
+            gas_limit: 30_000_000,
+            base_fee: U256::ZERO,
+            prevrandao: B256::ZERO,
+            excess_blob_gas: 0,
+            chain_id: 1,
+        }
+    }
+}
+
+impl BlockEnv {
+    /// BLOBBASEFEE for this block.
+    pub fn blob_base_fee(&self) -> U256 {
+        U256::from(crate::gas::blob_base_fee(self.excess_blob_gas))
+    }
+}
+
+/// Transaction fields visible to the EVM while it runs.
+#[derive(Debug, Clone, Default)]
+pub struct TxEnv {
+    /// ORIGIN.
+    pub origin: Address,
+    /// GASPRICE: the effective gas price.
+    pub gas_price: U256,
+    /// BLOBHASH values.
+    pub blob_hashes: Vec<B256>,
+}
+
+/// Everything opcodes read from outside the state.
+#[derive(Debug, Clone, Default)]
+pub struct Env {
+    /// The block.
+    pub block: BlockEnv,
+    /// The running transaction.
+    pub tx: TxEnv,
+}

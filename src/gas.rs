@@ -1,0 +1,120 @@
+//! Gas constants and fork rules (Cancun), in one place.
+
+/// Cost of the first access to an account in a transaction (EIP-2929).
+pub const COLD_ACCOUNT_ACCESS: u64 = 2600;
+/// Cost of the first access to a storage slot in a transaction (EIP-2929).
+pub const COLD_SLOAD: u64 = 2100;
+/// Cost of a warm account or slot access (EIP-2929).
+pub const WARM_ACCESS: u64 = 100;
+/// SSTORE from zero to non-zero.
+pub const SSTORE_SET: u64 = 20000;
+/// SSTORE of a changed non-zero slot, cold surcharge excluded (5000 - 2100).
+pub const SSTORE_RESET: u64 = 2900;
+/// Refund for clearing a slot (EIP-3529).
+pub const SSTORE_CLEARS_REFUND: i64 = 4800;
+/// An SSTORE fails when no more than this much gas is left (EIP-2200).
+pub const SSTORE_SENTRY: u64 = 2300;
+/// Extra cost of a CALL that transfers value.
+pub const CALL_VALUE: u64 = 9000;
+/// Extra cost of a value-transferring CALL to an empty account.
+pub const NEW_ACCOUNT: u64 = 25000;
+/// Gas given for free to the callee of a value-transferring call.
+pub const CALL_STIPEND: u64 = 2300;
+/// Extra SELFDESTRUCT cost when funds go to an empty account.
+pub const SELFDESTRUCT_NEW_ACCOUNT: u64 = 25000;
+/// Per 32-byte word of copied data (CALLDATACOPY, CODECOPY, MCOPY, ...).
+pub const COPY_WORD: u64 = 3;
+/// Per 32-byte word hashed by KECCAK256 (and CREATE2's address derivation).
+pub const KECCAK_WORD: u64 = 6;
+/// Per byte of LOG data.
+pub const LOG_DATA: u64 = 8;
+/// Per LOG topic.
+pub const LOG_TOPIC: u64 = 375;
+/// Per byte of EXP exponent.
+pub const EXP_BYTE: u64 = 50;
+/// Per byte of deployed code.
+pub const CODE_DEPOSIT: u64 = 200;
+/// Per 32-byte word of initcode (EIP-3860).
+pub const INITCODE_WORD: u64 = 2;
+/// Largest deployed code (EIP-170).
+pub const MAX_CODE_SIZE: usize = 24576;
+/// Largest initcode (EIP-3860).
+pub const MAX_INITCODE_SIZE: usize = 2 * MAX_CODE_SIZE;
+/// Deepest call stack.
+pub const CALL_DEPTH_LIMIT: usize = 1024;
+/// Operand stack capacity.
+pub const STACK_LIMIT: usize = 1024;
+
+/// Base cost of every transaction.
+pub const TX_BASE: u64 = 21000;
+/// Extra base cost of a contract-creation transaction.
+pub const TX_CREATE: u64 = 32000;
+/// Calldata cost per zero byte.
+pub const TX_DATA_ZERO: u64 = 4;
+/// Calldata cost per non-zero byte (EIP-2028).
+pub const TX_DATA_NONZERO: u64 = 16;
+/// Access-list cost per address (EIP-2930).
+pub const TX_ACCESS_LIST_ADDRESS: u64 = 2400;
+/// Access-list cost per storage key (EIP-2930).
+pub const TX_ACCESS_LIST_KEY: u64 = 1900;
+/// Refunds are capped at gas used divided by this (EIP-3529).
+pub const MAX_REFUND_QUOTIENT: u64 = 5;
+
+/// Blob gas used by one blob (EIP-4844).
+pub const GAS_PER_BLOB: u64 = 131072;
+/// Most blobs in one block, hence in one transaction (Cancun).
+pub const MAX_BLOBS_PER_BLOCK: usize = 6;
+/// Denominator of the blob base fee's exponential (Cancun).
+pub const BLOB_BASE_FEE_UPDATE_FRACTION: u64 = 3338477;
+/// The version byte every blob versioned hash starts with.
+pub const VERSIONED_HASH_VERSION_KZG: u8 = 1;
+
+/// Words (32 bytes each) needed to hold `len` bytes.
+#[inline]
+pub fn words(len: u64) -> u64 {
+    len.div_ceil(32)
+}
+
+/// Total gas for a memory of `words` words: `3w + w²/512`. Saturates instead of overflowing.
+#[inline]
+pub fn memory_cost(words: u64) -> u64 {
+    let w = words as u128;
+    let c = 3 * w + w * w / 512;
+    c.min(u64::MAX as u128) as u64
+}
+
+/// The gas a caller may forward: all but one 64th of what it has (EIP-150).
+#[inline]
+pub fn all_but_one_64th(gas: u64) -> u64 {
+    gas - gas / 64
+}
+
+/// `factor * e ** (numerator / denominator)`, the integer approximation of EIP-4844.
+pub fn fake_exponential(factor: u64, numerator: u64, denominator: u64) -> u128 {
+    let (factor, numerator, denominator) = (factor as u128, numerator as u128, denominator as u128);
+    let mut i = 1u128;
+    let mut output = 0u128;
+    let mut acc = factor * denominator;
+    while acc > 0 {
+        output = output.saturating_add(acc);
+        acc = acc.saturating_mul(numerator) / (denominator * i);
+        i += 1;
+    }
+    output / denominator
+}
+
+/// Blob base fee for a block with the given excess blob gas (EIP-4844).
+pub fn blob_base_fee(excess_blob_gas: u64) -> u128 {
+    fake_exponential(1, excess_blob_gas, BLOB_BASE_FEE_UPDATE_FRACTION)
+}
+
+/// Intrinsic gas of a transaction: base, calldata, creation and access list (EIP-2028/2930/3860).
+pub fn intrinsic_gas(data: &[u8], is_create: bool, access_addresses: u64, access_keys: u64) -> u64 {
+    let zeros = data.iter().filter(|&&b| b == 0).count() as u64;
+    let nonzeros = data.len() as u64 - zeros;
+    let mut g = TX_BASE + zeros * TX_DATA_ZERO + nonzeros * TX_DATA_NONZERO;
+    if is_create {
+        g += TX_CREATE + words(data.len() as u64) * INITCODE_WORD;
+    }
+    g + access_addresses * TX_ACCESS_LIST_ADDRESS + access_keys * TX_ACCESS_LIST_KEY
+}

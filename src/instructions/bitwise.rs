@@ -1,0 +1,92 @@
+//! LT, GT, SLT, SGT, EQ, ISZERO, AND, OR, XOR, NOT, BYTE, SHL, SHR, SAR.
+
+use super::arithmetic::{is_neg, slt};
+use super::R;
+use crate::frame::Frame;
+use crate::primitives::U256;
+
+#[inline(always)]
+fn binop(f: &mut Frame, op: impl FnOnce(U256, U256) -> U256) -> R {
+    let a = f.stack.pop();
+    let b = f.stack.top_mut();
+    *b = op(a, *b);
+    Ok(())
+}
+
+#[inline(always)]
+fn flag(b: bool) -> U256 {
+    U256::from(b as u8)
+}
+
+pub(crate) fn lt(f: &mut Frame) -> R {
+    binop(f, |a, b| flag(a < b))
+}
+pub(crate) fn gt(f: &mut Frame) -> R {
+    binop(f, |a, b| flag(a > b))
+}
+pub(crate) fn slt_op(f: &mut Frame) -> R {
+    binop(f, |a, b| flag(slt(a, b)))
+}
+pub(crate) fn sgt_op(f: &mut Frame) -> R {
+    binop(f, |a, b| flag(slt(b, a)))
+}
+pub(crate) fn eq(f: &mut Frame) -> R {
+    binop(f, |a, b| flag(a == b))
+}
+pub(crate) fn iszero(f: &mut Frame) -> R {
+    let a = f.stack.top_mut();
+    *a = flag(a.is_zero());
+    Ok(())
+}
+pub(crate) fn and(f: &mut Frame) -> R {
+    binop(f, |a, b| a & b)
+}
+pub(crate) fn or(f: &mut Frame) -> R {
+    binop(f, |a, b| a | b)
+}
+pub(crate) fn xor(f: &mut Frame) -> R {
+    binop(f, |a, b| a ^ b)
+}
+pub(crate) fn not(f: &mut Frame) -> R {
+    let a = f.stack.top_mut();
+    *a = !*a;
+    Ok(())
+}
+pub(crate) fn byte(f: &mut Frame) -> R {
+    binop(f, |i, x| {
+        if i < U256::from(32) {
+            U256::from(x.byte(31 - i.as_limbs()[0] as usize))
+        } else {
+            U256::ZERO
+        }
+    })
+}
+pub(crate) fn shl(f: &mut Frame) -> R {
+    binop(f, |s, x| {
+        if s < U256::from(256) {
+            x << (s.as_limbs()[0] as usize)
+        } else {
+            U256::ZERO
+        }
+    })
+}
+pub(crate) fn shr(f: &mut Frame) -> R {
+    binop(f, |s, x| {
+        if s < U256::from(256) {
+            x >> (s.as_limbs()[0] as usize)
+        } else {
+            U256::ZERO
+        }
+    })
+}
+pub(crate) fn sar(f: &mut Frame) -> R {
+    binop(f, |s, x| {
+        if s < U256::from(256) {
+            x.arithmetic_shr(s.as_limbs()[0] as usize)
+        } else if is_neg(&x) {
+            U256::MAX
+        } else {
+            U256::ZERO
+        }
+    })
+}

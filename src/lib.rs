@@ -1,0 +1,34 @@
+//! evmbox: an Ethereum Virtual Machine (Cancun) for the host and for WebAssembly.
+//!
+//! Nested calls run on a depth-indexed pool of execution contexts driven by one
+//! non-recursive loop, so execution can pause after any opcode at any depth and resume.
+//! See [`Evm`] to run transactions, [`Inspector`] to observe them, and [`tracer`] for
+//! EIP-3155 traces.
+
+pub mod bytecode;
+pub mod env;
+pub mod evm;
+pub mod frame;
+pub mod gas;
+pub mod inspector;
+mod instructions;
+mod interpreter;
+pub mod memory;
+pub mod opcodes;
+pub mod precompiles;
+pub mod primitives;
+pub mod stack;
+pub mod state;
+pub mod transaction;
+
+pub use env::{BlockEnv, Env, TxEnv};
+pub use evm::{Evm, StepOutcome};
+pub use frame::{CallKind, Frame, Halt, Status};
+pub use inspector::{Inspector, NoInspector};
+pub use primitives::{Address, B256, U256};
+pub use state::{Backend, InMemoryDb, Need};
+pub use transaction::{ExecutionResult, Transaction, TxError};
+pub mod rlp;
+pub mod statetest;
+pub mod tracer;
+pub mod trie;

@@ -1,0 +1,90 @@
+//! Frame memory: a byte buffer that grows in 32-byte words and keeps its capacity when reused.
+
+/// Initial capacity of a context's memory, as revm and evmone use.
+pub const INITIAL_CAPACITY: usize = 4096;
+
+/// Largest memory a frame may hold. Gas makes larger sizes unaffordable in practice; this bound
+/// keeps `usize` arithmetic safe on wasm32 whatever gas a caller provides.
+pub const MAX_MEMORY: u64 = 1 << 32;
+
+/// EVM memory of one frame.
+#[derive(Debug, Clone, Default)]
+pub struct Memory {
+    data: Vec<u8>,
+}
+
+impl Memory {
+    /// Memory with the default initial capacity.
+    pub fn new() -> Memory {
+        Memory {
+            data: Vec::with_capacity(INITIAL_CAPACITY),
+        }
+    }
+
+    /// Current size in bytes (always a multiple of 32).
+    #[inline]
+    pub fn len(&self) -> usize {
+        self.data.len()
+    }
+
+    /// Whether no memory was touched yet.
+    #[inline]
+    pub fn is_empty(&self) -> bool {
+        self.data.is_empty()
+    }
+
+    /// The whole memory.
+    #[inline]
+    pub fn as_slice(&self) -> &[u8] {
+        &self.data
+    }
+
+    /// Empties memory, keeping its capacity.
+    #[inline]
+    pub fn clear(&mut self) {
+        self.data.clear();
+    }
+
+    /// Grows to `new_len` bytes (a multiple of 32), zero-filled.
+    #[inline]
+    pub(crate) fn grow(&mut self, new_len: usize) {
+        if new_len > self.data.len() {
+            self.data.resize(new_len, 0);
+        }
+    }
+
+    /// `len` bytes at `offset` (the range must lie within memory).
+    #[inline]
+    pub fn slice(&self, offset: usize, len: usize) -> &[u8] {
+        &self.data[offset..offset + len]
+    }
+
+    /// `len` bytes at `offset`, mutably.
+    #[inline]
+    pub fn slice_mut(&mut self, offset: usize, len: usize) -> &mut [u8] {
+        &mut self.data[offset..offset + len]
+    }
+
+    /// Copies `len` bytes of `src` starting at `src_offset` to `offset`, zero-filling whatever
+    /// lies past the end of `src` (the semantics of CALLDATACOPY, CODECOPY and friends).
+    pub fn set_data(&mut self, offset: usize, src: &[u8], src_offset: u64, len: usize) {
+        let dst = &mut self.data[offset..offset + len];
+        let start = (src_offset.min(src.len() as u64)) as usize;
+        let avail = (src.len() - start).min(len);
+        dst[..avail].copy_from_slice(&src[start..start + avail]);
+        dst[avail..].fill(0);
+    }
+
+    /// Copies within memory (MCOPY); ranges may overlap.
+    pub fn copy_within(&mut self, src: usize, dst: usize, len: usize) {
+        self.data.copy_within(src..src + len, dst);
+    }
+
+    /// The 32-byte word at `offset`.
+    #[inline]
+    pub fn word(&self, offset: usize) -> [u8; 32] {
+        let mut w = [0u8; 32];
+        w.copy_from_slice(&self.data[offset..offset + 32]);
+        w
+    }
+}

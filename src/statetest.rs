@@ -1,0 +1,324 @@
+//! Loading and running ethereum/tests GeneralStateTests (the `Cancun` post-states).
+
+use crate::env::BlockEnv;
+use crate::evm::Evm;
+use crate::inspector::{FrameEnter, Inspector};
+use crate::primitives::{decode_hex, Address, B256, U256};
+use crate::state::InMemoryDb;
+use crate::tracer::{summary_line, Eip3155Tracer, TraceOptions};
+use crate::transaction::{Transaction, TxError};
+use crate::trie::{logs_hash, state_root};
+use serde_json::Value;
+use std::collections::HashMap;
+
+/// The fork whose post-states are checked.
+pub const FORK: &str = "Cancun";
+
+/// The verdict on one case.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Verdict {
+    /// Everything matched.
+    Pass,
+    /// Something differed; the text says what.
+    Fail(String),
+    /// Not run; the text says why.
+    Skip(String),
+}
+
+/// One case: a test, and the indexes of its transaction.
+#[derive(Debug, Clone)]
+pub struct CaseResult {
+    /// Test name.
+    pub test: String,
+    /// Index in `post.Cancun`.
+    pub index: usize,
+    /// The verdict.
+    pub verdict: Verdict,
+    /// EIP-3155 lines, when asked for.
+    pub trace: Vec<String>,
+}
+
+/// A JSON field as text.
+fn s<'a>(v: &'a Value, k: &str) -> Result<&'a str, String> {
+    v.get(k)
+        .and_then(Value::as_str)
+        .ok_or_else(|| format!("missing field {k}"))
+}
+
+/// Parses a fixture number: `0x` hex, decimal, or retesteth's `0x:bigint 0x...`.
+pub fn parse_u256(t: &str) -> Result<U256, String> {
+    let t = t.trim();
+    if let Some(rest) = t.strip_prefix("0x:bigint ") {
+        return parse_u256(rest);
+    }
+    if let Some(h) = t.strip_prefix("0x") {
+        if h.is_empty() {
+            return Ok(U256::ZERO);
+        }
+        let h = h.trim_start_matches('0');
+        if h.len() > 64 {
+            return Err(format!("number above 2^256: {t}"));
+        }
+        U256::from_str_radix(if h.is_empty() { "0" } else { h }, 16).map_err(|e| e.to_string())
+    } else {
+        U256::from_str_radix(t, 10).map_err(|e| e.to_string())
+    }
+}
+
+fn num(v: &Value, k: &str) -> Result<U256, String> {
+    parse_u256(s(v, k)?)
+}
+
+fn num_u64(v: &Value, k: &str) -> Result<u64, String> {
+    let n = num(v, k)?;
+    u64::try_from(n).map_err(|_| format!("{k} above 2^64"))
+}
+
+fn bytes(t: &str) -> Result<Vec<u8>, String> {
+    decode_hex(t).map_err(|e| e.to_string())
+}
+
+fn addr(t: &str) -> Result<Address, String> {
+    Address::from_hex(t).map_err(|e| e.to_string())
+}
+
+/// The block environment of a test.
+pub fn block_env(env: &Value) -> Result<BlockEnv, String> {
+    let prevrandao = match env.get("currentRandom").and_then(Value::as_str) {
+        Some(r) => B256::from_hex(r).map_err(|e| e.to_string())?,
+        None => B256::from_word(num(env, "currentDifficulty")?),
+    };
+    Ok(BlockEnv {
+        number: num_u64(env, "currentNumber")?,
+        coinbase: addr(s(env, "currentCoinbase")?)?,
+        timestamp: num_u64(env, "currentTimestamp")?,
+        gas_limit: u64::try_from(num(env, "currentGasLimit")?).unwrap_or(u64::MAX),
+        base_fee: num(env, "currentBaseFee").unwrap_or(U256::from(10)),
+        prevrandao,
+        excess_blob_gas: num_u64(env, "currentExcessBlobGas").unwrap_or(0),
+        chain_id: 1,
+    })
+}
+
+/// The pre-state of a test as an in-memory world.
+pub fn pre_state(pre: &Value) -> Result<InMemoryDb, String> {
+    let mut db = InMemoryDb::new();
+    let obj = pre.as_object().ok_or("pre is not an object")?;
+    for (a, acc) in obj {
+        let mut storage = HashMap::new();
+        if let Some(st) = acc.get("storage").and_then(Value::as_object) {
+            for (k, v) in st {
+                let v = v.as_str().ok_or("storage value is not a string")?;
+                storage.insert(parse_u256(k)?, parse_u256(v)?);
+            }
+        }
+        db.insert_account(
+            addr(a)?,
+            num(acc, "balance")?,
+            num_u64(acc, "nonce")?,
+            &bytes(s(acc, "code")?)?,
+            storage,
+        );
+    }
+    Ok(db)
+}
+
+/// The transaction of a case, or the reason it cannot even be formed (an invalid value, say).
+pub fn transaction(
+    t: &Value,
+    data: usize,
+    gas: usize,
+    value: usize,
+) -> Result<Transaction, String> {
+    let pick = |k: &str, i: usize| -> Result<&str, String> {
+        t.get(k)
+            .and_then(|a| a.get(i))
+            .and_then(Value::as_str)
+            .ok_or_else(|| format!("missing {k}[{i}]"))
+    };
+    let to = match s(t, "to")? {
+        "" => None,
+        x => Some(addr(x)?),
+    };
+    let (gas_price, tip) = match t.get("gasPrice").and_then(Value::as_str) {
+        Some(p) => (parse_u256(p)?, None),
+        None => (
+            num(t, "maxFeePerGas")?,
+            Some(num(t, "maxPriorityFeePerGas")?),
+        ),
+    };
+    let mut access_list = Vec::new();
+    if let Some(list) = t
+        .get("accessLists")
+        .and_then(|l| l.get(data))
+        .and_then(Value::as_array)
+    {
+        for e in list {
+            let a = addr(s(e, "address")?)?;
+            let keys = e
+                .get("storageKeys")
+                .and_then(Value::as_array)
+                .map(|ks| {
+                    ks.iter()
+                        .map(|k| parse_u256(k.as_str().unwrap_or("")))
+                        .collect::<Result<Vec<_>, _>>()
+                })
+                .transpose()?
+                .unwrap_or_default();
+            access_list.push((a, keys));
+        }
+    }
+    let blob_hashes = t
+        .get("blobVersionedHashes")
+        .and_then(Value::as_array)
+        .map(|hs| {
+            hs.iter()
+                .map(|h| B256::from_hex(h.as_str().unwrap_or("")).map_err(|e| e.to_string()))
+                .collect::<Result<Vec<_>, _>>()
+        })
+        .transpose()?
+        .unwrap_or_default();
+    let max_fee_per_blob_gas = t
+        .get("maxFeePerBlobGas")
+        .and_then(Value::as_str)
+        .map(parse_u256)
+        .transpose()?;
+    Ok(Transaction {
+        caller: addr(s(t, "sender")?)?,
+        to,
+        value: parse_u256(pick("value", value)?)?,
+        data: bytes(pick("data", data)?)?,
+        gas_limit: u64::try_from(parse_u256(pick("gasLimit", gas)?)?).unwrap_or(u64::MAX),
+        nonce: u64::try_from(num(t, "nonce")?).map_err(|_| "nonce above 2^64".to_string())?,
+        gas_price,
+        max_priority_fee_per_gas: tip,
+        access_list,
+        blob_hashes,
+        max_fee_per_blob_gas,
+    })
+}
+
+/// Watches for calls into precompiles this build lacks.
+struct MissingPrecompiles(Option<Address>);
+
+impl Inspector for MissingPrecompiles {
+    fn frame_enter(&mut self, e: &FrameEnter<'_>) {
+        if e.precompile && !crate::precompiles::is_implemented(&e.code_address) {
+            self.0.get_or_insert(e.code_address);
+        }
+    }
+}
+
+/// Runs every `Cancun` case of one test; `trace` asks for EIP-3155 lines of each case.
+pub fn run_test(name: &str, test: &Value, trace: bool) -> Vec<CaseResult> {
+    let cases = match test
+        .get("post")
+        .and_then(|p| p.get(FORK))
+        .and_then(Value::as_array)
+    {
+        Some(c) => c,
+        None => return Vec::new(),
+    };
+    let setup = (|| -> Result<_, String> {
+        let env = block_env(test.get("env").ok_or("missing env")?)?;
+        let db = pre_state(test.get("pre").ok_or("missing pre")?)?;
+        Ok((env, db))
+    })();
+    cases
+        .iter()
+        .enumerate()
+        .map(|(index, case)| {
+            let (verdict, lines) = match &setup {
+                Err(e) => (Verdict::Fail(format!("bad fixture: {e}")), Vec::new()),
+                Ok((env, db)) => run_case(test, case, env, db, trace),
+            };
+            CaseResult {
+                test: name.to_string(),
+                index,
+                verdict,
+                trace: lines,
+            }
+        })
+        .collect()
+}
+
+fn run_case(
+    test: &Value,
+    case: &Value,
+    env: &BlockEnv,
+    db: &InMemoryDb,
+    trace: bool,
+) -> (Verdict, Vec<String>) {
+    let idx = |k: &str| {
+        case.get("indexes")
+            .and_then(|i| i.get(k))
+            .and_then(Value::as_u64)
+            .unwrap_or(0) as usize
+    };
+    let expect_exception = case.get("expectException").and_then(Value::as_str);
+    let (Ok(want_root), Ok(want_logs)) = (
+        B256::from_hex(case.get("hash").and_then(Value::as_str).unwrap_or("")),
+        B256::from_hex(case.get("logs").and_then(Value::as_str).unwrap_or("")),
+    ) else {
+        return (
+            Verdict::Fail("bad fixture: hash or logs".into()),
+            Vec::new(),
+        );
+    };
+    let Some(txv) = test.get("transaction") else {
+        return (
+            Verdict::Fail("bad fixture: no transaction".into()),
+            Vec::new(),
+        );
+    };
+    let tx = transaction(txv, idx("data"), idx("gas"), idx("value"));
+    let mut evm = Evm::new(db.clone(), env.clone());
+    let mut missing = MissingPrecompiles(None);
+    let mut tracer = Eip3155Tracer::new(TraceOptions::default());
+    let outcome: Result<_, TxError> = match &tx {
+        Err(e) => Ok(Err(e.clone())),
+        Ok(tx) if trace => evm.transact_with(tx, &mut tracer).map(Ok),
+        Ok(tx) => evm.transact_with(tx, &mut missing).map(Ok),
+    };
+    if let Some(p) = missing.0 {
+        return (
+            Verdict::Skip(format!("precompile {p} not implemented")),
+            Vec::new(),
+        );
+    }
+    let root = state_root(evm.backend());
+    let (logs, gas_used, output, invalid) = match outcome {
+        Ok(Ok(r)) => (logs_hash(&r.logs), r.gas_used, r.output, None),
+        Ok(Err(e)) => (logs_hash(&[]), 0, Vec::new(), Some(e)),
+        Err(e) => (logs_hash(&[]), 0, Vec::new(), Some(e.to_string())),
+    };
+    let verdict = match (expect_exception, &invalid) {
+        (Some(x), None) => Verdict::Fail(format!("expected exception {x}, transaction was valid")),
+        (None, Some(e)) => Verdict::Fail(format!("transaction rejected: {e}")),
+        _ if root != want_root => Verdict::Fail(format!("state root {root}, want {want_root}")),
+        _ if logs != want_logs => Verdict::Fail(format!("logs hash {logs}, want {want_logs}")),
+        _ => Verdict::Pass,
+    };
+    let mut lines = Vec::new();
+    if trace {
+        lines = tracer.into_lines();
+        lines.push(summary_line(
+            &root,
+            &output,
+            gas_used,
+            verdict == Verdict::Pass,
+        ));
+    }
+    (verdict, lines)
+}
+
+/// Runs every test of a fixture file's JSON text. `filter` keeps tests whose name contains it.
+pub fn run_file(text: &str, filter: Option<&str>, trace: bool) -> Result<Vec<CaseResult>, String> {
+    let v: Value = serde_json::from_str(text).map_err(|e| format!("invalid JSON: {e}"))?;
+    let obj = v.as_object().ok_or("top level is not an object")?;
+    Ok(obj
+        .iter()
+        .filter(|(name, _)| filter.is_none_or(|f| name.contains(f)))
+        .flat_map(|(name, test)| run_test(name, test, trace))
+        .collect())
+}
