@@ -470,7 +470,7 @@ impl<B: Backend> Evm<B> {
                 f.gas = 0;
             }
         }
-        if status != Status::Revert && !(status.is_success() && !f.kind.is_create()) {
+        if status != Status::Revert && (f.kind.is_create() || !status.is_success()) {
             // Halted frames and successful creates return no data to their caller.
             f.output = (0, 0);
         }
@@ -670,9 +670,9 @@ impl<B: Backend> Evm<B> {
         self.output.clear();
         let gas = tx.gas_limit - intrinsic;
         if collision {
-            self.tx
-                .as_mut()
-                .map(|t| t.top = Some((Status::Halt(Halt::CreateCollision), 0)));
+            if let Some(t) = self.tx.as_mut() {
+                t.top = Some((Status::Halt(Halt::CreateCollision), 0));
+            }
             return Ok(());
         }
         let cp = self.journal.checkpoint();
@@ -714,7 +714,9 @@ impl<B: Backend> Evm<B> {
                 depth: 1,
             });
             self.output = out;
-            self.tx.as_mut().map(|t| t.top = Some((status, left)));
+            if let Some(t) = self.tx.as_mut() {
+                t.top = Some((status, left));
+            }
             return Ok(());
         }
         self.context(0);

@@ -152,7 +152,7 @@ pub fn decode_hex(s: &str) -> Result<Vec<u8>, HexError> {
         .or_else(|| s.strip_prefix("0X"))
         .unwrap_or(s);
     let b = s.as_bytes();
-    if b.len() % 2 != 0 {
+    if !b.len().is_multiple_of(2) {
         return Err(HexError::OddLength);
     }
     let nib = |i: usize| -> Result<u8, HexError> {

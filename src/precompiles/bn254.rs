@@ -68,7 +68,7 @@ pub(super) fn mul(input: &[u8], out: &mut Vec<u8>) -> Out {
 }
 
 pub(super) fn pairing(input: &[u8], out: &mut Vec<u8>) -> Out {
-    if input.len() % PAIR_LEN != 0 {
+    if !input.len().is_multiple_of(PAIR_LEN) {
         return Err(Halt::PrecompileFailure);
     }
     let mut pairs = Vec::with_capacity(input.len() / PAIR_LEN);

@@ -31,7 +31,7 @@ impl AccountInfo {
 
 /// A piece of state that a backend cannot answer yet. Execution suspends on it, like a step,
 /// and resumes once the caller has supplied the value to the backend.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Need {
     /// The account at this address.
     Account(Address),

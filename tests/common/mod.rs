@@ -1,0 +1,202 @@
+//! Shared test helpers: building worlds and transactions, and revm as a differential oracle.
+#![allow(dead_code)]
+
+use evmbox::primitives::decode_hex;
+use evmbox::{Address, BlockEnv, Evm, InMemoryDb, Transaction, U256};
+use std::collections::HashMap;
+
+/// The sender used by the helpers.
+pub const CALLER: Address = Address([0xee; 20]);
+
+/// Hex to bytes; panics on bad hex (test input is literal).
+pub fn hex(s: &str) -> Vec<u8> {
+    decode_hex(&s.replace([' ', '\n'], "")).expect("test hex")
+}
+
+/// An address whose bytes are all `b`.
+pub fn addr(b: u8) -> Address {
+    Address([b; 20])
+}
+
+/// A world with the caller funded and the given contracts.
+pub fn world(contracts: &[(Address, Vec<u8>)]) -> InMemoryDb {
+    let mut db = InMemoryDb::new();
+    db.insert_account(CALLER, U256::from(10u128.pow(30)), 0, &[], HashMap::new());
+    for (a, code) in contracts {
+        db.insert_account(*a, U256::ZERO, 1, code, HashMap::new());
+    }
+    db
+}
+
+/// A block with a huge gas limit and zero base fee.
+pub fn block() -> BlockEnv {
+    BlockEnv {
+        gas_limit: u64::MAX / 2,
+        ..BlockEnv::default()
+    }
+}
+
+/// A call from [`CALLER`] to `to` with `data` and `gas`, at gas price zero.
+pub fn call_tx(to: Address, data: Vec<u8>, gas: u64) -> Transaction {
+    Transaction {
+        caller: CALLER,
+        to: Some(to),
+        data,
+        gas_limit: gas,
+        ..Transaction::default()
+    }
+}
+
+/// An EVM over a world of contracts.
+pub fn evm(contracts: &[(Address, Vec<u8>)]) -> Evm {
+    Evm::new(world(contracts), block())
+}
+
+/// What revm reports for a transaction.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Oracle {
+    /// Success flag (status 1).
+    pub success: bool,
+    /// Gas used after refunds.
+    pub gas_used: u64,
+    /// Output bytes.
+    pub output: Vec<u8>,
+    /// Storage of every account afterwards: (address, slot, value), sorted.
+    pub storage: Vec<(Address, U256, U256)>,
+}
+
+/// Runs the same world and call in revm (Cancun, no gas cap) and reports the outcome.
+pub fn revm_call(contracts: &[(Address, Vec<u8>)], to: Address, data: Vec<u8>, gas: u64) -> Oracle {
+    use revm::context::{Context, TxEnv};
+    use revm::database::{CacheDB, EmptyDB};
+    use revm::primitives::{hardfork::SpecId, Address as RAddress, Bytes, TxKind, U256 as RU256};
+    use revm::state::{AccountInfo, Bytecode};
+    use revm::{ExecuteEvm, MainBuilder, MainContext};
+
+    let ra = |a: Address| RAddress::from(a.0);
+    let mut db = CacheDB::new(EmptyDB::default());
+    db.insert_account_info(
+        ra(CALLER),
+        AccountInfo {
+            balance: RU256::from(10u128.pow(30)),
+            ..Default::default()
+        },
+    );
+    for (a, code) in contracts {
+        let bc = Bytecode::new_raw(Bytes::from(code.clone()));
+        db.insert_account_info(
+            ra(*a),
+            AccountInfo {
+                nonce: 1,
+                code_hash: bc.hash_slow(),
+                code: Some(bc),
+                ..Default::default()
+            },
+        );
+    }
+    let mut evm = Context::mainnet()
+        .with_db(db)
+        .modify_cfg_chained(|c| {
+            c.spec = SpecId::CANCUN;
+            c.tx_gas_limit_cap = Some(u64::MAX);
+        })
+        .modify_block_chained(|b| {
+            b.gas_limit = u64::MAX / 2;
+            b.basefee = 0;
+            b.number = RU256::from(1);
+            b.timestamp = RU256::from(1);
+        })
+        .build_mainnet();
+    let tx = TxEnv::builder()
+        .caller(ra(CALLER))
+        .kind(TxKind::Call(ra(to)))
+        .data(Bytes::from(data))
+        .gas_limit(gas)
+        .gas_price(0)
+        .build()
+        .expect("revm tx");
+    let out = evm.transact(tx).expect("revm transact");
+    let mut storage = Vec::new();
+    for (a, acc) in out.state.iter() {
+        for (k, s) in acc.storage.iter() {
+            if !s.present_value().is_zero() {
+                storage.push((
+                    Address(a.0 .0),
+                    U256::from_limbs(*k.as_limbs()),
+                    U256::from_limbs(*s.present_value().as_limbs()),
+                ));
+            }
+        }
+    }
+    storage.sort();
+    Oracle {
+        success: out.result.is_success(),
+        gas_used: out.result.tx_gas_used(),
+        output: out.result.output().map(|b| b.to_vec()).unwrap_or_default(),
+        storage,
+    }
+}
+
+/// Runs a call in evmbox and reports it in the oracle's terms.
+pub fn evmbox_call(
+    contracts: &[(Address, Vec<u8>)],
+    to: Address,
+    data: Vec<u8>,
+    gas: u64,
+) -> Oracle {
+    let mut e = evm(contracts);
+    let r = e.transact(&call_tx(to, data, gas)).expect("valid tx");
+    let mut storage = Vec::new();
+    for (a, acc) in &e.backend().accounts {
+        for (k, v) in &acc.storage {
+            storage.push((*a, *k, *v));
+        }
+    }
+    storage.sort();
+    Oracle {
+        success: r.status.is_success(),
+        gas_used: r.gas_used,
+        output: r.output,
+        storage,
+    }
+}
+
+/// The revm `subcall_1000` shape: a loop of `n` CALLs with no value to `callee`.
+pub fn call_loop(n: u16, callee: Address) -> Vec<u8> {
+    let mut c = vec![0x61];
+    c.extend_from_slice(&n.to_be_bytes());
+    c.push(0x5b); // JUMPDEST at pc 3
+    c.extend_from_slice(&hex("6000 6000 6000 6000 6000"));
+    c.push(0x73);
+    c.extend_from_slice(&callee.0);
+    c.extend_from_slice(&hex("5a f1 50 6001 90 03 80 6003 57 50 00"));
+    c
+}
+
+/// A contract that reads a counter n from calldata and, if n > 0, calls itself with n-1,
+/// recording n in slot n so the depth reached is visible in storage.
+pub fn self_recursive() -> Vec<u8> {
+    hex(concat!(
+        "6000 35",                           // n = calldata[0]
+        "80 80 55",                          // sstore(n, n)
+        "80 15 6020 57",                     // if n == 0 jump to end (pc 32)
+        "6001 90 03",                        // n-1
+        "6000 52",                           // mem[0] = n-1
+        "6000 6000 6020 6000 6000 30 5a f1", // call(gas, self, 0, 0, 32, 0, 0)
+        "50",                                // pop
+        "5b 00"                              // end
+    ))
+}
+
+/// A loop of `n` calls, each into `callee` with calldata word `depth`.
+pub fn nested_loop(n: u16, depth: u8, callee: Address) -> Vec<u8> {
+    let mut c = vec![0x61];
+    c.extend_from_slice(&n.to_be_bytes());
+    c.push(0x5b);
+    c.extend_from_slice(&[0x60, depth]);
+    c.extend_from_slice(&hex("6000 52 6000 6000 6020 6000 6000"));
+    c.push(0x73);
+    c.extend_from_slice(&callee.0);
+    c.extend_from_slice(&hex("5a f1 50 6001 90 03 80 6003 57 50 00"));
+    c
+}
