@@ -278,8 +278,9 @@ impl<B: Backend> Evm<B> {
             CallKind::StaticCall => self.journal.touch(a.target),
             _ => {}
         }
-        if precompiles::is_precompile(&a.target) {
-            self.call_precompile(a, caller, value, cp, insp);
+        let precompile = precompiles::is_precompile(&a.target);
+        if precompile || code.is_empty() {
+            self.call_inline(a, caller, value, cp, precompile, insp);
             return Ok(());
         }
         self.context(d);
@@ -319,12 +320,15 @@ impl<B: Backend> Evm<B> {
         Ok(())
     }
 
-    fn call_precompile<I: Inspector>(
+    /// Completes a call that needs no context: into a precompile, or into an account without
+    /// code (which succeeds at once, and, as in geth, records no step).
+    fn call_inline<I: Inspector>(
         &mut self,
         a: CallArgs,
         caller: Address,
         value: U256,
         cp: crate::state::Checkpoint,
+        precompile: bool,
         insp: &mut I,
     ) {
         let d = self.depth;
@@ -343,11 +347,15 @@ impl<B: Backend> Evm<B> {
             input,
             gas: a.gas,
             depth: d + 1,
-            precompile: true,
+            precompile,
         });
         let mut out = std::mem::take(&mut p.return_data);
         out.clear();
-        let r = precompiles::run(&a.target, input, a.gas, &mut out);
+        let r = if precompile {
+            precompiles::run(&a.target, input, a.gas, &mut out)
+        } else {
+            Ok(0)
+        };
         let (status, used) = match r {
             Ok(used) => (Status::Success, used),
             Err(h) => {
@@ -686,7 +694,8 @@ impl<B: Backend> Evm<B> {
             )
         };
         self.journal.transfer(tx.caller, target, tx.value);
-        if created.is_none() && precompiles::is_precompile(&target) {
+        let precompile = precompiles::is_precompile(&target);
+        if created.is_none() && (precompile || code.is_empty()) {
             let mut out = Vec::new();
             insp.frame_enter(&FrameEnter {
                 kind: CallKind::Call,
@@ -697,9 +706,14 @@ impl<B: Backend> Evm<B> {
                 input: &tx.data,
                 gas,
                 depth: 1,
-                precompile: true,
+                precompile,
             });
-            let (status, left) = match precompiles::run(&target, &tx.data, gas, &mut out) {
+            let r = if precompile {
+                precompiles::run(&target, &tx.data, gas, &mut out)
+            } else {
+                Ok(0)
+            };
+            let (status, left) = match r {
                 Ok(used) => (Status::Success, gas - used),
                 Err(h) => {
                     self.journal.revert(cp);

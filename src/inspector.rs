@@ -25,8 +25,12 @@ pub struct StepEnd<'a> {
     /// Gas the opcode took from its frame (for calls and creates, including the gas handed
     /// to the new frame).
     pub gas_cost: u64,
+    /// Of `gas_cost`, the gas handed to a new frame (CALL*, CREATE*); 0 for other opcodes.
+    pub forwarded: u64,
     /// The halt it caused, if any.
     pub error: Option<Halt>,
+    /// The refund counter after the opcode's gas was charged.
+    pub refund: i64,
     /// The frame after the opcode.
     pub frame: &'a Frame,
 }

@@ -2,7 +2,7 @@
 //! suspends for state, or (single-step mode) has run one opcode.
 
 use crate::frame::{CallKind, Halt, Status};
-use crate::gas::STACK_LIMIT;
+use crate::gas::{CALL_STIPEND, STACK_LIMIT};
 use crate::inspector::{Inspector, Step, StepEnd};
 use crate::instructions::{
     arithmetic as a, bitwise as b, charge, contract, control, host, info, memory as m, stack as s,
@@ -36,13 +36,20 @@ pub(crate) fn run_frame<B: Backend, I: Inspector, const OBS: bool, const SINGLE:
         }
         let r = step(c, op, &OPCODES[op as usize]);
         if OBS {
-            let error = match &r {
-                Err(Signal::Exit(Status::Halt(h))) => Some(*h),
-                _ => None,
+            let (error, forwarded) = match &r {
+                Err(Signal::Exit(Status::Halt(h))) => (Some(*h), 0),
+                Err(Signal::Call(a)) => (
+                    None,
+                    a.gas - if a.value.is_zero() { 0 } else { CALL_STIPEND },
+                ),
+                Err(Signal::Create(a)) => (None, a.gas),
+                _ => (None, 0),
             };
             insp.step_end(&StepEnd {
                 gas_cost: gas_before - c.f.gas.min(gas_before),
+                forwarded,
                 error,
+                refund: c.j.refund(),
                 frame: c.f,
             });
         }

@@ -36,6 +36,7 @@ pub struct Eip3155Tracer {
     opts: TraceOptions,
     lines: Vec<String>,
     pending: String,
+    pending_op: u8,
     steps: u64,
     /// Steps left out because the limit was reached.
     pub truncated: u64,
@@ -77,6 +78,7 @@ impl Inspector for Eip3155Tracer {
             return;
         }
         let f = s.frame;
+        self.pending_op = s.op;
         let p = &mut self.pending;
         let _ = write!(
             p,
@@ -99,7 +101,8 @@ impl Inspector for Eip3155Tracer {
         if self.opts.return_data {
             p.push_str(&encode_hex(&f.return_data));
         }
-        let _ = write!(p, "\",\"refund\":\"{:#x}\"", s.refund.max(0));
+        // The refund is taken after the opcode's gas, as geth and the execution spec report it.
+        p.push_str("\",\"refund\":\"\u{1}\"");
         let name = OPCODES[s.op as usize].name;
         if !name.is_empty() {
             let _ = write!(p, ",\"opName\":\"{name}\"");
@@ -114,9 +117,17 @@ impl Inspector for Eip3155Tracer {
             return;
         }
         self.steps += 1;
+        // As geth reports it: a call's cost includes the gas it forwards, a create's does not.
+        let op = self.pending_op;
+        let cost = if op == crate::opcodes::CREATE || op == crate::opcodes::CREATE2 {
+            e.gas_cost - e.forwarded
+        } else {
+            e.gas_cost
+        };
         let mut line = self
             .pending
-            .replacen('\u{0}', &format!("{:#x}", e.gas_cost), 1);
+            .replacen('\u{0}', &format!("{cost:#x}"), 1)
+            .replacen('\u{1}', &format!("{:#x}", e.refund.max(0)), 1);
         if let Some(h) = e.error {
             let _ = write!(line, ",\"error\":\"{h}\"");
         }
