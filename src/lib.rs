@@ -32,3 +32,8 @@ pub mod rlp;
 pub mod statetest;
 pub mod tracer;
 pub mod trie;
+
+/// The README's Rust example, compiled and run as a doc test.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+pub struct ReadmeDoctests;
