@@ -478,8 +478,7 @@ impl<B: Backend> Evm<B> {
                 f.gas = 0;
             }
         }
-        if status != Status::Revert && (f.kind.is_create() || !status.is_success()) {
-            // Halted frames and successful creates return no data to their caller.
+        if matches!(status, Status::Halt(_)) {
             f.output = (0, 0);
         }
         insp.frame_exit(&FrameExit {
@@ -488,6 +487,10 @@ impl<B: Backend> Evm<B> {
             output: f.output(),
             depth: d,
         });
+        if status.is_success() && f.kind.is_create() {
+            // A successful create returns its address, and no data, to its caller.
+            f.output = (0, 0);
+        }
         self.depth -= 1;
         if d == 1 {
             let f = &self.pool[0];

@@ -5,7 +5,9 @@
 //! See [`Evm`] to run transactions, [`Inspector`] to observe them, and [`tracer`] for
 //! EIP-3155 traces.
 
+pub mod asm;
 pub mod bytecode;
+pub mod calltree;
 pub mod env;
 pub mod evm;
 pub mod frame;

@@ -1,0 +1,309 @@
+//! Assembler and disassembler: mnemonic text ↔ bytecode, on the one opcode table.
+//!
+//! Syntax, one instruction or label per line (or several separated by spaces):
+//! - a mnemonic from the opcode table (`ADD`, `push1`, `SHA3` as the old name of KECCAK256);
+//! - `PUSHn <literal>`: hex (`0x2a`) or decimal (`42`), which must fit in n bytes;
+//! - `PUSH <literal>`: the smallest PUSH that holds it (`PUSH 0` is `PUSH0`);
+//! - `name:` defines a label at the current offset (emits nothing; write `JUMPDEST` yourself);
+//! - `PUSH @name` / `PUSHn @name` pushes a label's offset (`PUSH @name` is `PUSH2`);
+//! - comments start with `;`, `#` or `//` and run to the end of the line.
+
+use crate::opcodes::{self, OPCODES, PUSH0, PUSH1, PUSH32};
+use crate::primitives::{decode_hex, encode_hex, U256};
+use std::collections::HashMap;
+use std::fmt;
+
+/// An assembly error, with the 1-based line and column of the offending token.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AsmError {
+    /// Line, from 1.
+    pub line: usize,
+    /// Column, from 1.
+    pub column: usize,
+    /// What is wrong.
+    pub message: String,
+}
+
+impl fmt::Display for AsmError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "line {}, column {}: {}",
+            self.line, self.column, self.message
+        )
+    }
+}
+
+impl std::error::Error for AsmError {}
+
+struct Token<'a> {
+    text: &'a str,
+    line: usize,
+    column: usize,
+}
+
+fn tokens(src: &str) -> Vec<Token<'_>> {
+    let mut out = Vec::new();
+    for (i, line) in src.lines().enumerate() {
+        let code = [";", "#", "//"]
+            .iter()
+            .filter_map(|c| line.find(c))
+            .min()
+            .map_or(line, |cut| &line[..cut]);
+        let mut rest = code;
+        let mut col = 0;
+        while let Some(start) = rest.find(|c: char| !c.is_whitespace()) {
+            let tail = &rest[start..];
+            let len = tail.find(char::is_whitespace).unwrap_or(tail.len());
+            out.push(Token {
+                text: &tail[..len],
+                line: i + 1,
+                column: col + start + 1,
+            });
+            col += start + len;
+            rest = &tail[len..];
+        }
+    }
+    out
+}
+
+enum Arg<'a> {
+    Value(U256),
+    Label(&'a str),
+}
+
+fn parse_literal(t: &str) -> Result<U256, String> {
+    if let Some(h) = t.strip_prefix("0x").or_else(|| t.strip_prefix("0X")) {
+        if h.is_empty() || h.len() > 64 {
+            return Err(format!("hex literal {t} must have 1 to 64 digits"));
+        }
+        U256::from_str_radix(h, 16).map_err(|_| format!("invalid hex literal {t}"))
+    } else {
+        U256::from_str_radix(t, 10).map_err(|_| format!("invalid number {t}"))
+    }
+}
+
+fn byte_len(v: &U256) -> usize {
+    v.bit_len().div_ceil(8)
+}
+
+/// Assembles mnemonic text into bytecode.
+pub fn assemble(src: &str) -> Result<Vec<u8>, AsmError> {
+    let toks = tokens(src);
+    let err = |t: &Token, m: String| AsmError {
+        line: t.line,
+        column: t.column,
+        message: m,
+    };
+    // Pass 1: sizes and label offsets. Items: (opcode, push width, argument, token index).
+    let mut items: Vec<(u8, usize, Option<Arg>, usize)> = Vec::new();
+    let mut labels: HashMap<&str, usize> = HashMap::new();
+    let mut offset = 0usize;
+    let mut i = 0;
+    while i < toks.len() {
+        let t = &toks[i];
+        if let Some(name) = t.text.strip_suffix(':') {
+            if name.is_empty() || !name.chars().all(|c| c.is_alphanumeric() || c == '_') {
+                return Err(err(t, format!("invalid label name {:?}", name)));
+            }
+            if labels.insert(name, offset).is_some() {
+                return Err(err(t, format!("label {name} defined twice")));
+            }
+            i += 1;
+            continue;
+        }
+        let upper = t.text.to_ascii_uppercase();
+        let is_push = upper.starts_with("PUSH");
+        let op = if upper == "PUSH" {
+            None
+        } else {
+            match opcodes::by_name(&upper) {
+                Some(op) => Some(op),
+                None => return Err(err(t, format!("unknown instruction {}", t.text))),
+            }
+        };
+        if !is_push || op == Some(PUSH0) {
+            let op = op.unwrap_or(PUSH0);
+            items.push((op, 0, None, i));
+            offset += 1;
+            i += 1;
+            continue;
+        }
+        let Some(at) = toks.get(i + 1) else {
+            return Err(err(t, format!("{} needs an argument", t.text)));
+        };
+        let arg = if let Some(l) = at.text.strip_prefix('@') {
+            Arg::Label(l)
+        } else {
+            Arg::Value(parse_literal(at.text).map_err(|m| err(at, m))?)
+        };
+        let width = match (op, &arg) {
+            (Some(op), _) => (op - PUSH1 + 1) as usize,
+            (None, Arg::Label(_)) => 2,
+            (None, Arg::Value(v)) => byte_len(v),
+        };
+        if let (Some(_), Arg::Value(v)) = (op, &arg) {
+            if byte_len(v) > width {
+                return Err(err(
+                    at,
+                    format!("{} does not fit in {} byte(s)", at.text, width),
+                ));
+            }
+        }
+        let opcode = if width == 0 {
+            PUSH0
+        } else {
+            PUSH1 + width as u8 - 1
+        };
+        items.push((opcode, width, Some(arg), i + 1));
+        offset += 1 + width;
+        i += 2;
+    }
+    // Pass 2: emit.
+    let mut code = Vec::with_capacity(offset);
+    for (op, width, arg, ti) in items {
+        code.push(op);
+        let value = match arg {
+            None => continue,
+            Some(Arg::Value(v)) => v,
+            Some(Arg::Label(l)) => match labels.get(l) {
+                Some(&o) => U256::from(o),
+                None => return Err(err(&toks[ti], format!("undefined label {l}"))),
+            },
+        };
+        if byte_len(&value) > width {
+            return Err(err(
+                &toks[ti],
+                format!("label offset {value} does not fit in {width} byte(s)"),
+            ));
+        }
+        let be = value.to_be_bytes::<32>();
+        code.extend_from_slice(&be[32 - width..]);
+    }
+    Ok(code)
+}
+
+/// One decoded instruction.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Instruction {
+    /// Offset in the code.
+    pub pc: usize,
+    /// Opcode byte.
+    pub op: u8,
+    /// Mnemonic, or `UNKNOWN_0xNN` for an undefined byte.
+    pub name: String,
+    /// Immediate bytes (PUSH data), possibly cut short by the end of code.
+    pub immediate: Vec<u8>,
+    /// The PUSH data runs past the end of code (the EVM reads zeros there).
+    pub truncated: bool,
+}
+
+/// Decodes bytecode into instructions.
+pub fn disassemble(code: &[u8]) -> Vec<Instruction> {
+    let mut out = Vec::new();
+    let mut pc = 0;
+    while pc < code.len() {
+        let op = code[pc];
+        let info = &OPCODES[op as usize];
+        let n = if (PUSH1..=PUSH32).contains(&op) {
+            info.immediate as usize
+        } else {
+            0
+        };
+        let end = (pc + 1 + n).min(code.len());
+        out.push(Instruction {
+            pc,
+            op,
+            name: if info.is_defined() {
+                info.name.to_string()
+            } else {
+                format!("UNKNOWN_0x{op:02x}")
+            },
+            immediate: code[pc + 1..end].to_vec(),
+            truncated: end - (pc + 1) < n,
+        });
+        pc += 1 + n;
+    }
+    out
+}
+
+/// Bytecode as text, one instruction per line: `0007: PUSH1 0x2a`.
+pub fn disassemble_text(code: &[u8]) -> String {
+    let mut s = String::new();
+    for i in disassemble(code) {
+        s.push_str(&format!("{:04x}: {}", i.pc, i.name));
+        if !i.immediate.is_empty() || i.truncated {
+            s.push_str(&format!(" 0x{}", encode_hex(&i.immediate)));
+        }
+        if i.truncated {
+            s.push_str(" ; truncated by the end of code");
+        }
+        s.push('\n');
+    }
+    s
+}
+
+/// Assembles text, or, if it is hex, decodes it (handy for inputs that may be either).
+pub fn assemble_or_hex(src: &str) -> Result<Vec<u8>, AsmError> {
+    let t = src.trim();
+    if t.starts_with("0x") && !t.contains(char::is_whitespace) {
+        return decode_hex(t).map_err(|e| AsmError {
+            line: 1,
+            column: 1,
+            message: format!("invalid hex: {e}"),
+        });
+    }
+    assemble(src)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn assembles_pushes_labels_and_comments() {
+        let src = "PUSH1 0x2a ; answer\n PUSH 0 push2 1000\nloop: JUMPDEST\n PUSH @loop JUMP // back\nPUSH 256";
+        let code = assemble(src).unwrap();
+        assert_eq!(
+            code,
+            vec![
+                0x60, 0x2a, 0x5f, 0x61, 0x03, 0xe8, 0x5b, 0x61, 0x00, 0x06, 0x56, 0x61, 0x01, 0x00
+            ]
+        );
+    }
+
+    #[test]
+    fn errors_name_line_and_column() {
+        let e = assemble("PUSH1 1\n  FOO").unwrap_err();
+        assert_eq!((e.line, e.column), (2, 3));
+        let e = assemble("PUSH1 0x1234").unwrap_err();
+        assert_eq!((e.line, e.column), (1, 7));
+        assert!(e.message.contains("does not fit"));
+        let e = assemble("PUSH @nowhere").unwrap_err();
+        assert!(e.message.contains("undefined label"));
+        assert_eq!(assemble("PUSH2").unwrap_err().line, 1);
+        assert!(assemble("a: a:").unwrap_err().message.contains("twice"));
+    }
+
+    #[test]
+    fn disassembly_round_trips() {
+        let code = assemble("PUSH32 0xff PUSH1 1 ADD SHA3 STOP").unwrap();
+        let text = disassemble_text(&code);
+        assert!(text.contains("0021: PUSH1 0x01"));
+        assert!(text.contains("KECCAK256"));
+        let back: String = text
+            .lines()
+            .map(|l| l.split_once(": ").unwrap().1.to_string())
+            .collect::<Vec<_>>()
+            .join("\n");
+        assert_eq!(assemble(&back).unwrap(), code);
+    }
+
+    #[test]
+    fn disassembles_truncated_push_and_unknown_bytes() {
+        let d = disassemble(&[0x0c, 0x61, 0x01]);
+        assert_eq!(d[0].name, "UNKNOWN_0x0c");
+        assert!(d[1].truncated);
+        assert_eq!(d[1].immediate, vec![0x01]);
+    }
+}
