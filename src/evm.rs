@@ -787,6 +787,7 @@ impl<B: Backend> Evm<B> {
                 gas_refunded: 0,
                 logs: Vec::new(),
                 created: None,
+                changes: Vec::new(),
             };
         };
         let (status, gas_left) = tx.top.unwrap_or((Status::Halt(Halt::OutOfGas), 0));
@@ -802,7 +803,7 @@ impl<B: Backend> Evm<B> {
         let tip = tx.gas_price.saturating_sub(self.env.block.base_fee);
         self.journal
             .add_balance(self.env.block.coinbase, U256::from(gas_used) * tip);
-        let logs = self.journal.finish_tx();
+        let (logs, changes) = self.journal.finish_tx();
         ExecutionResult {
             status,
             output: std::mem::take(&mut self.output),
@@ -810,6 +811,7 @@ impl<B: Backend> Evm<B> {
             gas_refunded: refund,
             logs,
             created: tx.created.filter(|_| status.is_success()),
+            changes,
         }
     }
 }

@@ -8,6 +8,7 @@
 pub mod asm;
 pub mod bytecode;
 pub mod calltree;
+pub mod debug;
 pub mod env;
 pub mod evm;
 pub mod frame;

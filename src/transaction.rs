@@ -2,7 +2,7 @@
 
 use crate::frame::Status;
 use crate::primitives::{Address, B256, U256};
-use crate::state::{Log, Need};
+use crate::state::{AccountChange, Log, Need};
 
 /// A transaction to execute. The type follows from the fields: `max_fee_per_blob_gas` set
 /// means EIP-4844, `max_priority_fee_per_gas` set means EIP-1559, otherwise legacy pricing
@@ -150,4 +150,6 @@ pub struct ExecutionResult {
     pub logs: Vec<Log>,
     /// The created contract, for a successful creation.
     pub created: Option<Address>,
+    /// Every account the transaction changed (sender fees and nonce included), by address.
+    pub changes: Vec<AccountChange>,
 }

@@ -438,8 +438,8 @@ impl<B: Backend> Journal<B> {
     }
 
     /// Ends the transaction: computes the account changes (EIP-161 and EIP-6780 deletions),
-    /// commits them to the backend, and clears the cache. Returns the logs.
-    pub fn finish_tx(&mut self) -> Vec<Log> {
+    /// commits them to the backend, and clears the cache. Returns the logs and the changes.
+    pub fn finish_tx(&mut self) -> (Vec<Log>, Vec<AccountChange>) {
         let mut changes = Vec::new();
         for (address, a) in self.accounts.drain() {
             if a.destroyed || (a.touched && a.info.is_empty()) {
@@ -464,11 +464,15 @@ impl<B: Backend> Journal<B> {
                 created: a.created,
             });
         }
-        self.backend.commit(changes);
+        changes.sort_by_key(|c| match c {
+            AccountChange::Deleted(a) => *a,
+            AccountChange::Updated { address, .. } => *address,
+        });
+        self.backend.commit(changes.clone());
         self.transient.clear();
         self.entries.clear();
         self.refund = 0;
-        std::mem::take(&mut self.logs)
+        (std::mem::take(&mut self.logs), changes)
     }
 
     /// Drops everything the current transaction did (used when a transaction is abandoned).

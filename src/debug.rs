@@ -1,0 +1,106 @@
+//! Debugger controls on a paused execution: step into, over and out, and continue to a
+//! breakpoint. All of them drive [`Evm::step`], the same pausable loop, so nothing is
+//! re-executed from the start.
+
+use crate::evm::{Evm, StepOutcome};
+use crate::primitives::Address;
+use crate::state::{Backend, Need};
+use crate::transaction::ExecutionResult;
+
+/// Where execution should stop.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Breakpoint {
+    /// Before the opcode at `pc`, in code at `address` if given (any code otherwise).
+    Pc {
+        /// Program counter.
+        pc: usize,
+        /// Only in the code of this account.
+        address: Option<Address>,
+    },
+    /// Before any occurrence of this opcode.
+    Opcode(u8),
+    /// On entering a frame at this depth (1 = outermost).
+    Depth(usize),
+    /// On entering any frame.
+    FrameEnter,
+    /// On returning from any frame to its caller.
+    FrameExit,
+}
+
+/// Why a debugger command stopped.
+#[derive(Debug, Clone)]
+pub enum Pause {
+    /// The command completed (one step, or back at the requested depth).
+    Stepped,
+    /// A breakpoint matched; the index is into the slice passed in.
+    Breakpoint(usize),
+    /// The transaction finished.
+    Done(ExecutionResult),
+    /// The backend must supply state first.
+    NeedState(Need),
+    /// No transaction is running.
+    Idle,
+}
+
+impl<B: Backend> Evm<B> {
+    /// Depth of the running frame (1 = outermost), 0 when nothing runs.
+    pub fn depth(&self) -> usize {
+        self.frames().len()
+    }
+
+    fn hit(&self, bps: &[Breakpoint], before: usize) -> Option<usize> {
+        let now = self.depth();
+        let f = self.frames().last()?;
+        bps.iter().position(|b| match *b {
+            Breakpoint::Pc { pc, address } => {
+                f.pc == pc && address.is_none_or(|a| a == f.code_address)
+            }
+            Breakpoint::Opcode(op) => f.current_opcode() == op,
+            Breakpoint::Depth(d) => now == d && now != before,
+            Breakpoint::FrameEnter => now > before,
+            Breakpoint::FrameExit => now < before,
+        })
+    }
+
+    /// Steps until `done(depth before the command, depth now)` or a breakpoint.
+    fn step_until(&mut self, bps: &[Breakpoint], done: impl Fn(usize, usize) -> bool) -> Pause {
+        let start = self.depth();
+        loop {
+            let before = self.depth();
+            match self.step() {
+                StepOutcome::Paused => {
+                    if let Some(i) = self.hit(bps, before) {
+                        return Pause::Breakpoint(i);
+                    }
+                    if done(start, self.depth()) {
+                        return Pause::Stepped;
+                    }
+                }
+                StepOutcome::Done(r) => return Pause::Done(r),
+                StepOutcome::NeedState(n) => return Pause::NeedState(n),
+                StepOutcome::Idle => return Pause::Idle,
+            }
+        }
+    }
+
+    /// Runs one opcode; into a called frame if the opcode is a call.
+    pub fn step_into(&mut self) -> Pause {
+        self.step_until(&[], |_, _| true)
+    }
+
+    /// Runs one opcode, and the whole of any frame it enters, stopping back at this depth
+    /// (or shallower, if the frame ended) — or earlier at a breakpoint.
+    pub fn step_over(&mut self, bps: &[Breakpoint]) -> Pause {
+        self.step_until(bps, |start, now| now <= start)
+    }
+
+    /// Runs until the current frame has returned to its caller, or a breakpoint.
+    pub fn step_out(&mut self, bps: &[Breakpoint]) -> Pause {
+        self.step_until(bps, |start, now| now < start)
+    }
+
+    /// Runs until a breakpoint or the end of the transaction.
+    pub fn resume(&mut self, bps: &[Breakpoint]) -> Pause {
+        self.step_until(bps, |_, _| false)
+    }
+}
