@@ -1,14 +1,19 @@
 #!/usr/bin/env bash
 # Sets up and runs every test: formatting, lints, native tests (fixtures, revm oracle,
-# allocation counting), the wasm32 build, and the state-test runner over ../shared/fixtures.
+# allocation counting), the state-test runner natively and in wasm, and the wasm-bindgen tests.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 t() { local s=$SECONDS; "$@"; echo "[time] $((SECONDS - s))s: $*" >&2; }
 bash scripts/setup.sh
+export PATH="${WASM_TOOLS_DIR:-$HOME/.cache/wasm-tools}/node_modules/.bin:$HOME/.cargo/bin:$PATH"
+command -v wasm-opt >/dev/null # wasm-pack would silently skip it otherwise
+# Every shared Cancun case must pass, natively and in wasm; the recorded count is the floor.
+MIN_PASS=11397
 t cargo fmt --all -- --check
 t cargo clippy --all-targets -- -D warnings
+t cargo clippy --target wasm32-unknown-unknown --lib -- -D warnings
 t cargo test --release
-t cargo build --target wasm32-unknown-unknown --release
-# Every shared Cancun case must pass; the recorded count is the floor.
-MIN_PASS=11397
 t cargo run --release --bin statetest -- --min-pass "$MIN_PASS" ../shared/fixtures/state | tail -n 5
+t wasm-pack build --mode no-install --release --target nodejs --out-dir pkg-node
+t node scripts/wasm-conformance.mjs --min-pass "$MIN_PASS" | tail -n 5
+t wasm-pack test --node --mode no-install --release --test wasm

@@ -40,3 +40,5 @@ pub mod trie;
 #[cfg(doctest)]
 #[doc = include_str!("../README.md")]
 pub struct ReadmeDoctests;
+#[cfg(target_arch = "wasm32")]
+pub mod wasm;

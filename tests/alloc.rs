@@ -1,5 +1,6 @@
 //! After warm-up, a nested call allocates nothing: the context pool reuses each depth's stack,
 //! memory and buffers. Counted with a counting global allocator.
+#![cfg(not(target_arch = "wasm32"))]
 
 mod common;
 

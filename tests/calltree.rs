@@ -1,4 +1,5 @@
 //! The call tree of a 3-level chain with a CREATE2 and a revert in the middle.
+#![cfg(not(target_arch = "wasm32"))]
 
 mod common;
 

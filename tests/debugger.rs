@@ -1,4 +1,5 @@
 //! Step into, over and out of nested calls, and breakpoints by pc, opcode, depth and frame.
+#![cfg(not(target_arch = "wasm32"))]
 
 mod common;
 

@@ -1,5 +1,6 @@
 //! A contract calling itself until the 1024 call-depth limit: same gas, result and storage as
 //! revm, and no native stack growth (the loop does not recurse).
+#![cfg(not(target_arch = "wasm32"))]
 
 mod common;
 

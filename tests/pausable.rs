@@ -1,5 +1,6 @@
 //! Execution can stop after any opcode, or suspend on any state read, and resume with results
 //! identical to an uninterrupted run: checked against the state-test fixtures' post-state roots.
+#![cfg(not(target_arch = "wasm32"))]
 
 use evmbox::state::{AccountChange, AccountInfo, Backend, InMemoryDb, StateResult};
 use evmbox::statetest::{block_env, pre_state, transaction, FORK};

@@ -1,6 +1,7 @@
 //! Precompiles against published vectors (EIPs, RFCs, the Bitcoin/Ethereum test suites), an
 //! independent BLAKE2b implementation, and revm's precompiles as a differential oracle on
 //! thousands of generated inputs, malformed ones included.
+#![cfg(not(target_arch = "wasm32"))]
 
 mod common;
 

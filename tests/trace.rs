@@ -1,5 +1,6 @@
 //! EIP-3155 traces: ours, line by line, against geth's and evmone's recorded traces of the same
 //! transactions (fixtures/traces/goevmlab), and the field layout the EIP prescribes.
+#![cfg(not(target_arch = "wasm32"))]
 
 use evmbox::statetest::{block_env, pre_state, transaction};
 use evmbox::tracer::{Eip3155Tracer, TraceOptions};

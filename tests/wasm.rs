@@ -1,0 +1,314 @@
+//! The JS API through the wasm boundary (run by `wasm-pack test --node`): nested calls stepped
+//! into and out of, breakpoints, a trace compared line by line with geth's recorded trace, a
+//! call tree, bad arguments, and recursion to the depth limit on the wasm stack.
+#![cfg(target_arch = "wasm32")]
+
+use evmbox::wasm::{assemble, JsEvm};
+use js_sys::{Array, Reflect, JSON};
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_test::wasm_bindgen_test;
+
+fn json(s: &str) -> JsValue {
+    JSON::parse(s).expect("test JSON")
+}
+
+fn get(v: &JsValue, path: &str) -> JsValue {
+    path.split('.')
+        .fold(v.clone(), |o, k| match k.parse::<u32>() {
+            Ok(i) => Array::from(&o).get(i),
+            Err(_) => Reflect::get(&o, &JsValue::from_str(k)).unwrap_or(JsValue::UNDEFINED),
+        })
+}
+
+fn s(v: &JsValue, path: &str) -> String {
+    get(v, path).as_string().unwrap_or_default()
+}
+
+fn n(v: &JsValue, path: &str) -> f64 {
+    let x = get(v, path);
+    if x.is_bigint() {
+        let b: js_sys::BigInt = x.unchecked_into();
+        return b
+            .to_string(10)
+            .ok()
+            .and_then(|s| s.as_string())
+            .and_then(|s| s.parse().ok())
+            .unwrap_or(-1.0);
+    }
+    x.as_f64().unwrap_or(-1.0)
+}
+
+fn err(r: Result<JsValue, wasm_bindgen::JsError>) -> String {
+    match r {
+        Ok(v) => panic!("expected an error, got {v:?}"),
+        Err(e) => {
+            let v: JsValue = e.into();
+            let e: js_sys::Error = v.unchecked_into();
+            e.message().as_string().unwrap_or_default()
+        }
+    }
+}
+
+const A: &str = "0xaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa";
+const B: &str = "0xbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb";
+const C: &str = "0xcccccccccccccccccccccccccccccccccccccccc";
+
+fn call_code(to: &str, tail: &str) -> String {
+    assemble(&format!(
+        "PUSH1 0 PUSH1 0 PUSH1 0 PUSH1 0 PUSH1 0 PUSH20 {to} GAS CALL POP {tail}"
+    ))
+    .expect("asm")
+}
+
+fn chain() -> JsEvm {
+    let mut e = JsEvm::new(JsValue::UNDEFINED).expect("evm");
+    let acct = |code: String| json(&format!(r#"{{"code":"{code}"}}"#));
+    e.set_account(A.into(), acct(call_code(B, "PUSH1 1 PUSH1 0 SSTORE STOP")))
+        .expect("a");
+    e.set_account(B.into(), acct(call_code(C, "PUSH1 2 PUSH1 0 SSTORE STOP")))
+        .expect("b");
+    e.set_account(
+        C.into(),
+        acct(assemble("PUSH1 3 PUSH1 0 SSTORE STOP").expect("asm")),
+    )
+    .expect("c");
+    e
+}
+
+#[wasm_bindgen_test]
+fn steps_into_and_out_of_nested_calls() {
+    let mut e = chain();
+    e.begin(json(&format!(r#"{{"to":"{A}"}}"#))).expect("begin");
+    for _ in 0..8 {
+        e.step_into().expect("step");
+    }
+    let frames = e.frames();
+    assert_eq!(frames.length(), 2);
+    assert_eq!(s(&frames.into(), "1.address"), B);
+    let p = e.step_out().expect("out");
+    assert_eq!(n(&p, "depth"), 1.0);
+    assert_eq!(s(&e.frames().into(), "0.opName"), "POP");
+    e.set_breakpoints(json(r#"[{"opcode":"SSTORE"}]"#))
+        .expect("bps");
+    let p = e.resume().expect("continue");
+    assert_eq!(s(&p, "reason"), "breakpoint");
+    let p = e.resume().expect("continue");
+    assert_eq!(s(&p, "reason"), "done");
+    assert_eq!(s(&p, "result.status"), "success");
+    assert!(!e.is_paused());
+    let slot = e.get_storage(A.into(), JsValue::from(0)).expect("storage");
+    assert!(slot.as_string().unwrap_or_default().ends_with("01"));
+}
+
+#[wasm_bindgen_test]
+fn breakpoints_on_frames_and_depth() {
+    let mut e = chain();
+    e.begin(json(&format!(r#"{{"to":"{A}"}}"#))).expect("begin");
+    e.set_breakpoints(json(&format!(
+        r#"[{{"depth":3}},{{"pc":0,"address":"{B}"}}]"#
+    )))
+    .expect("bps");
+    let p = e.resume().expect("continue");
+    assert_eq!((n(&p, "breakpoint"), n(&p, "depth")), (1.0, 2.0));
+    let p = e.resume().expect("continue");
+    assert_eq!((n(&p, "breakpoint"), n(&p, "depth")), (0.0, 3.0));
+    let p = e.step_over().expect("over");
+    assert_eq!(n(&p, "depth"), 3.0);
+    e.abort();
+    assert!(!e.is_paused());
+    // The aborted transaction left nothing behind.
+    assert!(e
+        .get_storage(C.into(), JsValue::from(0))
+        .expect("slot")
+        .as_string()
+        .unwrap_or_default()
+        .ends_with("00"));
+}
+
+#[wasm_bindgen_test]
+fn trace_matches_geth_line_by_line() {
+    // goevmlab's 00000936-mixed-1: the contract, sender and call as recorded with geth.
+    let case: serde_json::Value = serde_json::from_str(include_str!(
+        "../../shared/fixtures/traces/goevmlab/cases/00000936-mixed-1.json"
+    ))
+    .expect("case");
+    let t = case
+        .as_object()
+        .and_then(|o| o.values().next())
+        .expect("test");
+    let mut e = JsEvm::new(json(&format!(
+        r#"{{"block":{{"number":"1","timestamp":"1000","baseFee":"16","coinbase":"0x{}","gasLimit":"{}"}}}}"#,
+        t["env"]["currentCoinbase"].as_str().unwrap_or_default(),
+        u64::from_str_radix(t["env"]["currentGasLimit"].as_str().unwrap_or("0x0").trim_start_matches("0x"), 16).unwrap_or(0)
+    )))
+    .expect("evm");
+    for (addr, acc) in t["pre"].as_object().expect("pre") {
+        e.set_account(
+            addr.as_str().into(),
+            json(&format!(
+                r#"{{"balance":"{}","nonce":"{}","code":"{}"}}"#,
+                acc["balance"].as_str().unwrap_or("0"),
+                acc["nonce"].as_str().unwrap_or("0"),
+                acc["code"].as_str().unwrap_or("0x")
+            )),
+        )
+        .expect("account");
+    }
+    let tx = &t["transaction"];
+    let r = e
+        .call(
+            json(&format!(
+                r#"{{"from":"{}","to":"{}","data":"{}","value":"{}","gas":"{}","gasPrice":"{}"}}"#,
+                tx["sender"].as_str().unwrap_or(""),
+                tx["to"].as_str().unwrap_or(""),
+                tx["data"][0].as_str().unwrap_or("0x"),
+                tx["value"][0].as_str().unwrap_or("0"),
+                tx["gasLimit"][0].as_str().unwrap_or("0"),
+                tx["gasPrice"].as_str().unwrap_or("0")
+            )),
+            json(r#"{"trace":true}"#),
+        )
+        .expect("call");
+    let ours: Vec<serde_json::Value> = s(&r, "trace.jsonl")
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("line"))
+        .filter(|v: &serde_json::Value| v.get("pc").is_some())
+        .collect();
+    let geth: Vec<serde_json::Value> = include_str!(
+        "../../shared/fixtures/traces/goevmlab/traces/00000936-mixed-1.json.geth.stderr.txt"
+    )
+    .lines()
+    .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
+    .filter(|v| v.get("pc").is_some() && v.get("error").is_none())
+    .collect();
+    assert_eq!(ours.len(), geth.len());
+    for (a, b) in ours.iter().zip(&geth) {
+        for k in [
+            "pc", "op", "gas", "gasCost", "memSize", "stack", "depth", "opName",
+        ] {
+            assert_eq!(a[k], b[k], "field {k}: ours {a}, geth {b}");
+        }
+    }
+    assert_eq!(
+        get(&r, "trace.steps").unchecked_into::<Array>().length() as usize,
+        ours.len()
+    );
+}
+
+#[wasm_bindgen_test]
+fn call_tree_of_three_levels_with_create2_and_a_revert() {
+    let mut e = JsEvm::new(JsValue::UNDEFINED).expect("evm");
+    let b_code = assemble(
+        "PUSH10 0x600060005360016000f3 PUSH1 0 MSTORE PUSH1 1 PUSH1 10 PUSH1 22 PUSH1 0 CREATE2 PUSH1 0 PUSH1 0 REVERT",
+    )
+    .expect("asm");
+    e.set_account(
+        A.into(),
+        json(&format!(r#"{{"code":"{}"}}"#, call_code(B, "STOP"))),
+    )
+    .expect("a");
+    e.set_account(B.into(), json(&format!(r#"{{"code":"{b_code}"}}"#)))
+        .expect("b");
+    let r = e
+        .call(
+            json(&format!(r#"{{"to":"{A}"}}"#)),
+            json(r#"{"callTree":true}"#),
+        )
+        .expect("call");
+    let tree = get(&r, "callTree");
+    assert_eq!(Array::from(&tree).length(), 3);
+    let kinds: Vec<String> = (0..3).map(|i| s(&tree, &format!("{i}.kind"))).collect();
+    assert_eq!(kinds, ["CALL", "CALL", "CREATE2"]);
+    let status: Vec<String> = (0..3).map(|i| s(&tree, &format!("{i}.status"))).collect();
+    assert_eq!(status, ["success", "revert", "success"]);
+    assert_eq!(n(&tree, "2.depth"), 3.0);
+    assert_eq!(n(&tree, "2.outputSize"), 1.0);
+    assert!(n(&tree, "0.timeTotalMs") >= n(&tree, "0.timeSelfMs"));
+    assert!(n(&tree, "1.gasUsed") > 0.0);
+}
+
+#[wasm_bindgen_test]
+fn bad_arguments_throw_errors_that_name_them() {
+    let mut e = JsEvm::new(JsValue::UNDEFINED).expect("evm");
+    assert!(err(e.call(json(r#"{"to":"0x12"}"#), JsValue::UNDEFINED)).starts_with("tx.to:"));
+    assert!(err(e.call(json(r#"{"to":"nothex"}"#), JsValue::UNDEFINED)).starts_with("tx.to:"));
+    assert!(err(e.call(
+        json(&format!(r#"{{"to":"{A}","value":"-5"}}"#)),
+        JsValue::UNDEFINED
+    ))
+    .starts_with("tx.value:"));
+    assert!(err(e.call(
+        json(&format!(r#"{{"to":"{A}","data":"0xabc"}}"#)),
+        JsValue::UNDEFINED
+    ))
+    .starts_with("tx.data:"));
+    assert!(err(e.call(
+        json(&format!(r#"{{"to":"{A}","gas":"0x1ffffffffffffffff"}}"#)),
+        JsValue::UNDEFINED
+    ))
+    .starts_with("tx.gas:"));
+    assert!(err(e.call(
+        json(&format!(r#"{{"to":"{A}","gas":"100"}}"#)),
+        JsValue::UNDEFINED
+    ))
+    .contains("intrinsic gas"));
+    assert!(err(e.call(json("[]"), JsValue::UNDEFINED)).starts_with("tx:"));
+    assert!(e.set_breakpoints(json(r#"[{"opcode":"NOPE"}]"#)).is_err());
+    assert!(e.step_into().is_err());
+    assert!(
+        err(evmbox::wasm::assemble("PUSH1 0x1234").map(JsValue::from)).contains("line 1, column 7")
+    );
+    // After all that, the instance still works.
+    let r = e
+        .run_code(
+            assemble("PUSH1 7 PUSH1 0 MSTORE PUSH1 32 PUSH1 0 RETURN")
+                .expect("asm")
+                .into(),
+            JsValue::UNDEFINED,
+            JsValue::UNDEFINED,
+        )
+        .expect("run");
+    assert!(s(&r, "output").ends_with("07"));
+}
+
+#[wasm_bindgen_test]
+fn recursion_to_the_depth_limit_on_the_wasm_stack() {
+    // Calls itself with n-1 while n > 0, recording n in slot n.
+    let code = assemble(
+        "PUSH1 0 CALLDATALOAD DUP1 DUP1 SSTORE DUP1 ISZERO PUSH @end JUMPI
+         PUSH1 1 SWAP1 SUB PUSH1 0 MSTORE
+         PUSH1 0 PUSH1 0 PUSH1 32 PUSH1 0 PUSH1 0 ADDRESS GAS CALL POP
+         end: JUMPDEST STOP",
+    )
+    .expect("asm");
+    let mut e = JsEvm::new(json(r#"{"block":{"gasLimit":"0x7fffffffffffffff"}}"#)).expect("evm");
+    e.set_account(C.into(), json(&format!(r#"{{"code":"{code}"}}"#)))
+        .expect("c");
+    let data = format!("0x{:064x}", 2000);
+    let r = e
+        .call(
+            json(&format!(
+                r#"{{"to":"{C}","data":"{data}","gas":"{}"}}"#,
+                1u64 << 46
+            )),
+            json(r#"{"callTree":true}"#),
+        )
+        .expect("call");
+    assert_eq!(s(&r, "status"), "success");
+    let tree = Array::from(&get(&r, "callTree"));
+    assert_eq!(tree.length(), 1025);
+    assert_eq!(n(&tree.into(), "1024.depth"), 1025.0);
+    // Frames at depths 1..=1025 stored n = 2000 down to 976.
+    assert!(e
+        .get_storage(C.into(), JsValue::from(976))
+        .expect("slot")
+        .as_string()
+        .unwrap_or_default()
+        .ends_with("03d0"));
+    assert!(e
+        .get_storage(C.into(), JsValue::from(975))
+        .expect("slot")
+        .as_string()
+        .unwrap_or_default()
+        .ends_with("0000"));
+}
