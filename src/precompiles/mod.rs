@@ -2,7 +2,7 @@
 //!
 //! Each returns the gas it used, or a [`Halt`] that consumes all the gas it was given. The
 //! cryptography comes from maintained pure-Rust crates (k256, sha2, ripemd, substrate-bn,
-//! kzg-rs, aurora-engine-modexp), so every one builds for wasm32 without a C toolchain.
+//! bls12_381, aurora-engine-modexp), so every one builds for wasm32 without a C toolchain.
 
 mod blake2f;
 mod bn254;
