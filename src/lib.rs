@@ -5,6 +5,8 @@
 //! See [`Evm`] to run transactions, [`Inspector`] to observe them, and [`tracer`] for
 //! EIP-3155 traces.
 
+#![warn(missing_docs)]
+
 pub mod asm;
 pub mod bytecode;
 pub mod calltree;

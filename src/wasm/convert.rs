@@ -120,6 +120,9 @@ pub fn word(v: &JsValue, what: &str) -> JsResult<U256> {
 
 /// A bigint.
 pub fn big(v: U256) -> JsValue {
+    if let Ok(small) = u64::try_from(v) {
+        return big64(small);
+    }
     BigInt::new(&JsValue::from_str(&format!("{v:#x}")))
         .map(JsValue::from)
         .unwrap_or(JsValue::UNDEFINED)

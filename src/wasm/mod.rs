@@ -194,37 +194,45 @@ fn changes_js(changes: &[AccountChange]) -> Array {
     out
 }
 
-fn tree_js(tree: &CallTree<Clock>) -> Array {
-    let out = Array::new();
-    for n in &tree.nodes {
-        let o = obj();
-        set(&o, "kind", n.kind.name());
-        set(&o, "from", addr(&n.from));
-        set(&o, "to", addr(&n.to));
-        set(&o, "codeAddress", addr(&n.code_address));
-        set(&o, "value", big(n.value));
-        set(&o, "depth", n.depth as u32);
-        set(&o, "inputSize", n.input_len as u32);
-        set(&o, "outputSize", n.output_len as u32);
-        set(&o, "gas", big64(n.gas));
-        set(&o, "gasUsed", big64(n.gas_used));
-        set(
-            &o,
-            "status",
-            n.status.as_ref().map_or("running", status_name),
-        );
-        set(&o, "precompile", n.precompile);
-        set(&o, "opcodes", n.opcodes as f64);
-        set(&o, "timeTotalMs", n.time_total_ms);
-        set(&o, "timeSelfMs", n.time_self_ms);
-        let ch = Array::new();
-        for c in &n.children {
-            ch.push(&JsValue::from(*c as u32));
-        }
-        set(&o, "children", ch);
-        out.push(&o);
-    }
-    out
+#[wasm_bindgen(inline_js = "export function parseWithBigints(text, keys) {
+  const rows = JSON.parse(text);
+  for (const row of rows) for (const k of keys) row[k] = BigInt(row[k]);
+  return rows;
+}")]
+extern "C" {
+    /// `JSON.parse` of an array of objects, turning the named fields into bigints: one
+    /// crossing of the wasm boundary for a whole tree instead of one per field.
+    #[wasm_bindgen(js_name = parseWithBigints)]
+    fn parse_with_bigints(text: &str, keys: Array) -> JsValue;
+}
+
+fn tree_js(tree: &CallTree<Clock>) -> JsValue {
+    let nodes: Vec<serde_json::Value> = tree
+        .nodes
+        .iter()
+        .map(|n| {
+            serde_json::json!({
+                "kind": n.kind.name(),
+                "from": n.from.to_string(),
+                "to": n.to.to_string(),
+                "codeAddress": n.code_address.to_string(),
+                "value": format!("{:#x}", n.value),
+                "depth": n.depth,
+                "inputSize": n.input_len,
+                "outputSize": n.output_len,
+                "gas": n.gas.to_string(),
+                "gasUsed": n.gas_used.to_string(),
+                "status": n.status.as_ref().map_or("running", status_name),
+                "precompile": n.precompile,
+                "opcodes": n.opcodes,
+                "timeTotalMs": n.time_total_ms,
+                "timeSelfMs": n.time_self_ms,
+                "children": n.children,
+            })
+        })
+        .collect();
+    let keys = Array::of3(&"value".into(), &"gas".into(), &"gasUsed".into());
+    parse_with_bigints(&serde_json::Value::Array(nodes).to_string(), keys)
 }
 
 /// Builds the JS result object of a finished transaction.

@@ -1,0 +1,52 @@
+// Times the wasm build (pkg-node) in Node: a plain run, a run with the call tree, and a run
+// with an EIP-3155 trace, on snailtracer and on revm-shaped nested-call workloads.
+// Usage: node scripts/bench-wasm.mjs [--runs N]
+import { createRequire } from 'node:module';
+import { readFileSync } from 'node:fs';
+import { join, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { performance } from 'node:perf_hooks';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const { Evm, assemble } = createRequire(import.meta.url)(join(root, 'pkg-node/evmbox.js'));
+const runsIdx = process.argv.indexOf('--runs');
+const RUNS = runsIdx > 0 ? Number(process.argv[runsIdx + 1]) : 15;
+
+const A = '0x' + 'aa'.repeat(20), B = '0x' + 'bb'.repeat(20), T = '0x' + 'ff'.repeat(20);
+const snail = '0x' + readFileSync(join(root, '../shared/fixtures/bench/revm/snailtracer.hex'), 'utf8').trim();
+const loop = (n, to, depthArg) => assemble(`PUSH2 ${n} top: JUMPDEST ` +
+  (depthArg === undefined ? 'PUSH1 0 PUSH1 0 PUSH1 0 PUSH1 0 PUSH1 0 '
+    : `PUSH1 ${depthArg} PUSH1 0 MSTORE PUSH1 0 PUSH1 0 PUSH1 32 PUSH1 0 PUSH1 0 `) +
+  `PUSH20 ${to} GAS CALL POP PUSH1 1 SWAP1 SUB DUP1 PUSH @top JUMPI POP STOP`);
+const recursive = assemble(`PUSH1 0 CALLDATALOAD DUP1 ISZERO PUSH @end JUMPI PUSH1 1 SWAP1 SUB
+  PUSH1 0 MSTORE PUSH1 0 PUSH1 0 PUSH1 32 PUSH1 0 PUSH1 0 ADDRESS GAS CALL POP end: JUMPDEST STOP`);
+
+const workloads = [
+  { name: 'snailtracer', accounts: { [T]: snail }, tx: { to: T, data: '0x30627b7c', gas: 1_000_000_000n } },
+  { name: 'subcall_1000_same_account', accounts: { [A]: loop(1000, B), [B]: '0x00' }, tx: { to: A, gas: 100_000_000n } },
+  { name: 'subcall_1000_nested_depth_10', accounts: { [A]: loop(100, B, 9), [B]: recursive }, tx: { to: A, gas: 100_000_000n } },
+];
+
+function median(xs) { const s = [...xs].sort((a, b) => a - b); return s[s.length >> 1]; }
+
+console.log(`workload | plain (ms) | callTree (ms) | overhead | trace (ms) | gas used`);
+for (const w of workloads) {
+  const evm = new Evm({ block: { gasLimit: 1n << 40n } });
+  for (const [a, code] of Object.entries(w.accounts)) evm.setAccount(a, { code, nonce: 1n });
+  const time = (opts) => {
+    const ts = [];
+    let r;
+    for (let i = 0; i < RUNS; i++) {
+      const t0 = performance.now();
+      r = evm.call(w.tx, opts);
+      ts.push(performance.now() - t0);
+      if (r.status !== 'success') throw new Error(`${w.name}: ${r.status} ${r.haltReason ?? ''}`);
+    }
+    return [median(ts), r];
+  };
+  time(undefined); // warm-up
+  const [plain, r] = time(undefined);
+  const [tree] = time({ callTree: true });
+  const [trace] = time({ trace: { limit: 1000 } });
+  console.log(`${w.name} | ${plain.toFixed(3)} | ${tree.toFixed(3)} | ${(tree / plain).toFixed(2)}x | ${trace.toFixed(3)} | ${r.gasUsed}`);
+}
