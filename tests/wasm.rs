@@ -8,6 +8,11 @@ use js_sys::{Array, Reflect, JSON};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::wasm_bindgen_test;
 
+/// An options object for an optional argument.
+fn jopt<T: JsCast>(s: &str) -> T {
+    json(s).unchecked_into()
+}
+
 fn json(s: &str) -> JsValue {
     JSON::parse(s).expect("test JSON")
 }
@@ -61,7 +66,7 @@ fn call_code(to: &str, tail: &str) -> String {
 }
 
 fn chain() -> JsEvm {
-    let mut e = JsEvm::new(JsValue::UNDEFINED).expect("evm");
+    let mut e = JsEvm::new(None).expect("evm");
     let acct = |code: String| json(&format!(r#"{{"code":"{code}"}}"#));
     e.set_account(A.into(), acct(call_code(B, "PUSH1 1 PUSH1 0 SSTORE STOP")))
         .expect("a");
@@ -136,11 +141,11 @@ fn trace_matches_geth_line_by_line() {
         .as_object()
         .and_then(|o| o.values().next())
         .expect("test");
-    let mut e = JsEvm::new(json(&format!(
+    let mut e = JsEvm::new(Some(jopt(&format!(
         r#"{{"block":{{"number":"1","timestamp":"1000","baseFee":"16","coinbase":"0x{}","gasLimit":"{}"}}}}"#,
         t["env"]["currentCoinbase"].as_str().unwrap_or_default(),
         u64::from_str_radix(t["env"]["currentGasLimit"].as_str().unwrap_or("0x0").trim_start_matches("0x"), 16).unwrap_or(0)
-    )))
+    ))))
     .expect("evm");
     for (addr, acc) in t["pre"].as_object().expect("pre") {
         e.set_account(
@@ -166,7 +171,7 @@ fn trace_matches_geth_line_by_line() {
                 tx["gasLimit"][0].as_str().unwrap_or("0"),
                 tx["gasPrice"].as_str().unwrap_or("0")
             )),
-            json(r#"{"trace":true}"#),
+            Some(jopt(r#"{"trace":true}"#)),
         )
         .expect("call");
     let ours: Vec<serde_json::Value> = s(&r, "trace.jsonl")
@@ -197,7 +202,7 @@ fn trace_matches_geth_line_by_line() {
 
 #[wasm_bindgen_test]
 fn call_tree_of_three_levels_with_create2_and_a_revert() {
-    let mut e = JsEvm::new(JsValue::UNDEFINED).expect("evm");
+    let mut e = JsEvm::new(None).expect("evm");
     let b_code = assemble(
         "PUSH10 0x600060005360016000f3 PUSH1 0 MSTORE PUSH1 1 PUSH1 10 PUSH1 22 PUSH1 0 CREATE2 PUSH1 0 PUSH1 0 REVERT",
     )
@@ -212,7 +217,7 @@ fn call_tree_of_three_levels_with_create2_and_a_revert() {
     let r = e
         .call(
             json(&format!(r#"{{"to":"{A}"}}"#)),
-            json(r#"{"callTree":true}"#),
+            Some(jopt(r#"{"callTree":true}"#)),
         )
         .expect("call");
     let tree = get(&r, "callTree");
@@ -229,30 +234,27 @@ fn call_tree_of_three_levels_with_create2_and_a_revert() {
 
 #[wasm_bindgen_test]
 fn bad_arguments_throw_errors_that_name_them() {
-    let mut e = JsEvm::new(JsValue::UNDEFINED).expect("evm");
-    assert!(err(e.call(json(r#"{"to":"0x12"}"#), JsValue::UNDEFINED)).starts_with("tx.to:"));
-    assert!(err(e.call(json(r#"{"to":"nothex"}"#), JsValue::UNDEFINED)).starts_with("tx.to:"));
-    assert!(err(e.call(
-        json(&format!(r#"{{"to":"{A}","value":"-5"}}"#)),
-        JsValue::UNDEFINED
-    ))
-    .starts_with("tx.value:"));
-    assert!(err(e.call(
-        json(&format!(r#"{{"to":"{A}","data":"0xabc"}}"#)),
-        JsValue::UNDEFINED
-    ))
-    .starts_with("tx.data:"));
+    let mut e = JsEvm::new(None).expect("evm");
+    assert!(err(e.call(json(r#"{"to":"0x12"}"#), None)).starts_with("tx.to:"));
+    assert!(err(e.call(json(r#"{"to":"nothex"}"#), None)).starts_with("tx.to:"));
+    assert!(
+        err(e.call(json(&format!(r#"{{"to":"{A}","value":"-5"}}"#)), None))
+            .starts_with("tx.value:")
+    );
+    assert!(
+        err(e.call(json(&format!(r#"{{"to":"{A}","data":"0xabc"}}"#)), None))
+            .starts_with("tx.data:")
+    );
     assert!(err(e.call(
         json(&format!(r#"{{"to":"{A}","gas":"0x1ffffffffffffffff"}}"#)),
-        JsValue::UNDEFINED
+        None
     ))
     .starts_with("tx.gas:"));
-    assert!(err(e.call(
-        json(&format!(r#"{{"to":"{A}","gas":"100"}}"#)),
-        JsValue::UNDEFINED
-    ))
-    .contains("intrinsic gas"));
-    assert!(err(e.call(json("[]"), JsValue::UNDEFINED)).starts_with("tx:"));
+    assert!(
+        err(e.call(json(&format!(r#"{{"to":"{A}","gas":"100"}}"#)), None))
+            .contains("intrinsic gas")
+    );
+    assert!(err(e.call(json("[]"), None)).starts_with("tx:"));
     assert!(e.set_breakpoints(json(r#"[{"opcode":"NOPE"}]"#)).is_err());
     assert!(e.step_into().is_err());
     assert!(
@@ -264,8 +266,8 @@ fn bad_arguments_throw_errors_that_name_them() {
             assemble("PUSH1 7 PUSH1 0 MSTORE PUSH1 32 PUSH1 0 RETURN")
                 .expect("asm")
                 .into(),
-            JsValue::UNDEFINED,
-            JsValue::UNDEFINED,
+            None,
+            None,
         )
         .expect("run");
     assert!(s(&r, "output").ends_with("07"));
@@ -281,7 +283,8 @@ fn recursion_to_the_depth_limit_on_the_wasm_stack() {
          end: JUMPDEST STOP",
     )
     .expect("asm");
-    let mut e = JsEvm::new(json(r#"{"block":{"gasLimit":"0x7fffffffffffffff"}}"#)).expect("evm");
+    let mut e =
+        JsEvm::new(Some(jopt(r#"{"block":{"gasLimit":"0x7fffffffffffffff"}}"#))).expect("evm");
     e.set_account(C.into(), json(&format!(r#"{{"code":"{code}"}}"#)))
         .expect("c");
     let data = format!("0x{:064x}", 2000);
@@ -291,7 +294,7 @@ fn recursion_to_the_depth_limit_on_the_wasm_stack() {
                 r#"{{"to":"{C}","data":"{data}","gas":"{}"}}"#,
                 1u64 << 46
             )),
-            json(r#"{"callTree":true}"#),
+            Some(jopt(r#"{"callTree":true}"#)),
         )
         .expect("call");
     assert_eq!(s(&r, "status"), "success");

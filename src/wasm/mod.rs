@@ -374,6 +374,119 @@ fn breakpoint(v: &JsValue, i: usize) -> JsResult<Breakpoint> {
     }
 }
 
+#[wasm_bindgen(typescript_custom_section)]
+const TYPES: &str = r#"
+/** 0x-prefixed hex. */
+export type Hex = `0x${string}`;
+/** A 20-byte address as 0x-prefixed hex. */
+export type Address = `0x${string}`;
+/** An unsigned integer: a bigint, a safe-integer number, or a decimal or 0x string. */
+export type Quantity = bigint | number | string;
+/** Bytes: 0x-prefixed hex or a Uint8Array. */
+export type Bytes = Hex | Uint8Array;
+export interface BlockOptions {
+  number?: Quantity; timestamp?: Quantity; coinbase?: Address; gasLimit?: Quantity;
+  baseFee?: Quantity; prevrandao?: Quantity; chainId?: Quantity; excessBlobGas?: Quantity;
+}
+export interface EvmOptions { block?: BlockOptions }
+export interface AccountInput {
+  balance?: Quantity; nonce?: Quantity; code?: Bytes; storage?: Record<string, Quantity>;
+}
+export interface Account { exists: boolean; balance: bigint; nonce: bigint; code: Hex; codeHash: Hex }
+export interface TxFields {
+  /** Sender; a funded default sender is used when absent. */
+  from?: Address; value?: Quantity; gas?: Quantity; gasPrice?: Quantity;
+  maxFeePerGas?: Quantity; maxPriorityFeePerGas?: Quantity;
+  /** Defaults to the sender's current nonce. */
+  nonce?: Quantity;
+}
+export interface CallRequest extends TxFields { to: Address; data?: Bytes }
+export interface DeployRequest extends TxFields { code: Bytes }
+export interface RunCodeRequest extends TxFields { data?: Bytes }
+export type BeginRequest = CallRequest | DeployRequest;
+export interface TraceOptions { stack?: boolean; memory?: boolean; returnData?: boolean; limit?: Quantity }
+export interface RunOptions {
+  /** Record EIP-3155 trace lines (default limit: 100,000 steps). */
+  trace?: boolean | TraceOptions;
+  /** Record the call tree with gas and wall time per frame. */
+  callTree?: boolean;
+}
+export interface TraceStep {
+  pc: number; op: number; gas: Hex; gasCost: Hex; memSize: number; stack: Hex[];
+  depth: number; returnData: Hex; refund: Hex; opName?: string; error?: string; memory?: Hex;
+}
+export interface Trace {
+  steps: TraceStep[];
+  /** The same lines as JSON text, one per line, then the EIP-3155 summary line. */
+  jsonl: string;
+  /** Whether the step limit cut the trace. */
+  truncated: boolean;
+  stepsOmitted: number;
+}
+export type CallKind = 'CALL' | 'CALLCODE' | 'DELEGATECALL' | 'STATICCALL' | 'CREATE' | 'CREATE2';
+export type Status = 'success' | 'revert' | 'halt';
+export interface CallNode {
+  kind: CallKind; from: Address; to: Address; codeAddress: Address; value: bigint; depth: number;
+  inputSize: number; outputSize: number; gas: bigint; gasUsed: bigint; status: Status | 'running';
+  precompile: boolean; opcodes: number; timeTotalMs: number; timeSelfMs: number;
+  /** Indexes of the child frames in the same array. */
+  children: number[];
+}
+export interface Log { address: Address; topics: Hex[]; data: Hex }
+export type StateChange =
+  | { address: Address; deleted: true }
+  | { address: Address; deleted: false; created: boolean; balance: bigint; nonce: bigint;
+      codeHash: Hex; storage: Record<Hex, Hex> };
+export interface CallResult {
+  status: Status; haltReason?: string; output: Hex; gasUsed: bigint; gasRefunded: bigint;
+  logs: Log[]; createdAddress?: Address; stateChanges: StateChange[];
+  trace?: Trace; callTree?: CallNode[];
+}
+export type Breakpoint =
+  | { pc: number; address?: Address }
+  | { opcode: string | number }
+  | { depth: number }
+  | { on: 'enter' | 'exit' };
+export interface PauseState {
+  reason: 'step' | 'breakpoint' | 'done';
+  /** Index into the breakpoints array, when one matched. */
+  breakpoint?: number;
+  /** The transaction's result, when it finished. */
+  result?: CallResult;
+  paused: boolean;
+  depth: number;
+}
+export interface FrameState {
+  depth: number; kind: CallKind; address: Address; caller: Address; codeAddress: Address;
+  value: bigint; isStatic: boolean; pc: number; opcode: number; opName: string;
+  gasLeft: bigint; gasLimit: bigint; stack: Hex[]; memory: Hex; returnData: Hex; input: Hex;
+  storage: Record<Hex, { original: Hex; current: Hex }>; transientStorage: Record<Hex, Hex>;
+}
+export interface Instruction { pc: number; opcode: number; name: string; immediate?: Hex; truncated?: true }
+export interface StateTestSummary {
+  passed: number; failed: number; skipped: number;
+  failures: { test: string; index: number; reason: string }[];
+}
+"#;
+
+#[wasm_bindgen]
+extern "C" {
+    /// `EvmOptions` (TypeScript type of an optional argument).
+    #[wasm_bindgen(typescript_type = "EvmOptions")]
+    pub type EvmOptionsArg;
+    /// `RunOptions` (TypeScript type of an optional argument).
+    #[wasm_bindgen(typescript_type = "RunOptions")]
+    pub type RunOptionsArg;
+    /// `RunCodeRequest` (TypeScript type of an optional argument).
+    #[wasm_bindgen(typescript_type = "RunCodeRequest")]
+    pub type RunCodeRequestArg;
+}
+
+/// An optional argument as a plain value (`undefined` when absent).
+fn opt<T: Into<JsValue>>(v: Option<T>) -> JsValue {
+    v.map(Into::into).unwrap_or(JsValue::UNDEFINED)
+}
+
 /// An EVM instance (Cancun) with an in-memory world state.
 #[wasm_bindgen(js_name = Evm)]
 pub struct JsEvm {
@@ -455,7 +568,8 @@ impl JsEvm {
     /// `new Evm({ block? })`: an empty world at the given block (defaults: number 1,
     /// timestamp 1, gas limit 30M, base fee 0, chain id 1).
     #[wasm_bindgen(constructor)]
-    pub fn new(opts: JsValue) -> JsResult<JsEvm> {
+    pub fn new(opts: Option<EvmOptionsArg>) -> JsResult<JsEvm> {
+        let opts = opt(opts);
         options(&opts, "options")?;
         let block = block_env(&field(&opts, "block"), BlockEnv::default())?;
         Ok(JsEvm {
@@ -467,7 +581,10 @@ impl JsEvm {
     /// Changes block fields (number, timestamp, coinbase, gasLimit, baseFee, prevrandao,
     /// chainId, excessBlobGas).
     #[wasm_bindgen(js_name = setBlock)]
-    pub fn set_block(&mut self, block: JsValue) -> JsResult<()> {
+    pub fn set_block(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "BlockOptions")] block: JsValue,
+    ) -> JsResult<()> {
         self.idle()?;
         self.core.env.block = block_env(&block, self.core.env.block.clone())?;
         Ok(())
@@ -475,7 +592,11 @@ impl JsEvm {
 
     /// Creates or replaces an account: `{ balance?, nonce?, code?, storage? }`.
     #[wasm_bindgen(js_name = setAccount)]
-    pub fn set_account(&mut self, address_: JsValue, account: JsValue) -> JsResult<()> {
+    pub fn set_account(
+        &mut self,
+        #[wasm_bindgen(js_name = address, unchecked_param_type = "Address")] address_: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "AccountInput")] account: JsValue,
+    ) -> JsResult<()> {
         self.idle()?;
         let a = address(&address_, "address")?;
         options(&account, "account")?;
@@ -506,8 +627,11 @@ impl JsEvm {
     }
 
     /// `{ exists, balance, nonce, code, codeHash }` of an account.
-    #[wasm_bindgen(js_name = getAccount)]
-    pub fn get_account(&self, address_: JsValue) -> JsResult<JsValue> {
+    #[wasm_bindgen(js_name = getAccount, unchecked_return_type = "Account")]
+    pub fn get_account(
+        &self,
+        #[wasm_bindgen(js_name = address, unchecked_param_type = "Address")] address_: JsValue,
+    ) -> JsResult<JsValue> {
         let a = address(&address_, "address")?;
         let o = obj();
         let acc = self.core.backend().accounts.get(&a);
@@ -532,8 +656,12 @@ impl JsEvm {
     }
 
     /// A storage slot as 32-byte hex.
-    #[wasm_bindgen(js_name = getStorage)]
-    pub fn get_storage(&self, address_: JsValue, slot: JsValue) -> JsResult<JsValue> {
+    #[wasm_bindgen(js_name = getStorage, unchecked_return_type = "Hex")]
+    pub fn get_storage(
+        &self,
+        #[wasm_bindgen(js_name = address, unchecked_param_type = "Address")] address_: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "Quantity")] slot: JsValue,
+    ) -> JsResult<JsValue> {
         let a = address(&address_, "address")?;
         let k = word(&slot, "slot")?;
         let v = self
@@ -549,7 +677,12 @@ impl JsEvm {
     /// Sends a call transaction `{ from?, to, data?, value?, gas?, gasPrice?, nonce? }` and
     /// commits it. Options: `{ trace?: boolean | { stack?, memory?, returnData?, limit? },
     /// callTree?: boolean }`.
-    pub fn call(&mut self, tx: JsValue, opts: JsValue) -> JsResult<JsValue> {
+    #[wasm_bindgen(unchecked_return_type = "CallResult")]
+    pub fn call(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "CallRequest")] tx: JsValue,
+        opts: Option<RunOptionsArg>,
+    ) -> JsResult<JsValue> {
         options(&tx, "tx")?;
         let to = address(&field(&tx, "to"), "tx.to")?;
         let data = bytes(&field(&tx, "data"), "tx.data")?;
@@ -557,25 +690,36 @@ impl JsEvm {
         if absent(&field(&tx, "from")) {
             self.ensure_funded(DEFAULT_SENDER);
         }
-        self.execute(t, &opts)
+        self.execute(t, &opt(opts))
     }
 
     /// Deploys `{ from?, code (initcode), value?, gas? }`; the result has `createdAddress`.
-    pub fn deploy(&mut self, tx: JsValue, opts: JsValue) -> JsResult<JsValue> {
+    #[wasm_bindgen(unchecked_return_type = "CallResult")]
+    pub fn deploy(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "DeployRequest")] tx: JsValue,
+        opts: Option<RunOptionsArg>,
+    ) -> JsResult<JsValue> {
         options(&tx, "tx")?;
         let code = bytes(&field(&tx, "code"), "tx.code")?;
         let t = transaction(&tx, None, code, |a| self.nonce_of(a))?;
         if absent(&field(&tx, "from")) {
             self.ensure_funded(DEFAULT_SENDER);
         }
-        self.execute(t, &opts)
+        self.execute(t, &opt(opts))
     }
 
     /// Runs raw runtime bytecode (hex or Uint8Array) with `{ data?, value?, gas?, from? }`:
     /// the code is placed at a scratch address and called.
-    #[wasm_bindgen(js_name = runCode)]
-    pub fn run_code(&mut self, code: JsValue, tx: JsValue, opts: JsValue) -> JsResult<JsValue> {
+    #[wasm_bindgen(js_name = runCode, unchecked_return_type = "CallResult")]
+    pub fn run_code(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "Bytes")] code: JsValue,
+        tx: Option<RunCodeRequestArg>,
+        opts: Option<RunOptionsArg>,
+    ) -> JsResult<JsValue> {
         self.idle()?;
+        let tx = opt(tx);
         options(&tx, "tx")?;
         let code = bytes(&code, "code")?;
         self.core
@@ -586,12 +730,15 @@ impl JsEvm {
         if absent(&field(&tx, "from")) {
             self.ensure_funded(DEFAULT_SENDER);
         }
-        self.execute(t, &opts)
+        self.execute(t, &opt(opts))
     }
 
     /// Starts a paused call transaction (same fields as `call`, or `code` instead of `to` to
     /// debug a deployment). Step it with `stepInto`, `stepOver`, `stepOut`, `continue`.
-    pub fn begin(&mut self, tx: JsValue) -> JsResult<()> {
+    pub fn begin(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "BeginRequest")] tx: JsValue,
+    ) -> JsResult<()> {
         self.idle()?;
         options(&tx, "tx")?;
         let (to, data) = if absent(&field(&tx, "to")) {
@@ -612,7 +759,10 @@ impl JsEvm {
     /// Sets the breakpoints `continue`, `stepOver` and `stepOut` stop at: an array of
     /// `{ pc, address? }`, `{ opcode }` (name or number), `{ depth }`, `{ on: 'enter' | 'exit' }`.
     #[wasm_bindgen(js_name = setBreakpoints)]
-    pub fn set_breakpoints(&mut self, list: JsValue) -> JsResult<()> {
+    pub fn set_breakpoints(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "Breakpoint[]")] list: JsValue,
+    ) -> JsResult<()> {
         if !Array::is_array(&list) {
             return Err(bad("breakpoints", "expected an array"));
         }
@@ -627,28 +777,28 @@ impl JsEvm {
     }
 
     /// Runs one opcode, entering any frame it calls.
-    #[wasm_bindgen(js_name = stepInto)]
+    #[wasm_bindgen(js_name = stepInto, unchecked_return_type = "PauseState")]
     pub fn step_into(&mut self) -> JsResult<JsValue> {
         let p = self.core.step_into();
         self.pause_js(p)
     }
 
     /// Runs one opcode and the whole of any frame it enters.
-    #[wasm_bindgen(js_name = stepOver)]
+    #[wasm_bindgen(js_name = stepOver, unchecked_return_type = "PauseState")]
     pub fn step_over(&mut self) -> JsResult<JsValue> {
         let p = self.core.step_over(&self.breakpoints);
         self.pause_js(p)
     }
 
     /// Runs until the current frame returns.
-    #[wasm_bindgen(js_name = stepOut)]
+    #[wasm_bindgen(js_name = stepOut, unchecked_return_type = "PauseState")]
     pub fn step_out(&mut self) -> JsResult<JsValue> {
         let p = self.core.step_out(&self.breakpoints);
         self.pause_js(p)
     }
 
     /// Runs to the next breakpoint or the end.
-    #[wasm_bindgen(js_name = continue)]
+    #[wasm_bindgen(js_name = continue, unchecked_return_type = "PauseState")]
     pub fn resume(&mut self) -> JsResult<JsValue> {
         let p = self.core.resume(&self.breakpoints);
         self.pause_js(p)
@@ -666,6 +816,7 @@ impl JsEvm {
     }
 
     /// The call stack of the paused execution, outermost first.
+    #[wasm_bindgen(unchecked_return_type = "FrameState[]")]
     pub fn frames(&self) -> Array {
         let out = Array::new();
         for (i, f) in self.core.frames().iter().enumerate() {
@@ -676,7 +827,7 @@ impl JsEvm {
 }
 
 /// Assembles mnemonic text into `0x` hex; errors name the line and column.
-#[wasm_bindgen]
+#[wasm_bindgen(unchecked_return_type = "Hex")]
 pub fn assemble(text: &str) -> JsResult<String> {
     asm::assemble(text)
         .map(|c| crate::primitives::to_hex(&c))
@@ -684,8 +835,10 @@ pub fn assemble(text: &str) -> JsResult<String> {
 }
 
 /// Disassembles bytecode into `[{ pc, opcode, name, immediate?, truncated? }]`.
-#[wasm_bindgen]
-pub fn disassemble(code: JsValue) -> JsResult<Array> {
+#[wasm_bindgen(unchecked_return_type = "Instruction[]")]
+pub fn disassemble(
+    #[wasm_bindgen(unchecked_param_type = "Bytes")] code: JsValue,
+) -> JsResult<Array> {
     let code = bytes(&code, "code")?;
     let out = Array::new();
     for i in asm::disassemble(&code) {
@@ -706,7 +859,7 @@ pub fn disassemble(code: JsValue) -> JsResult<Array> {
 
 /// Runs every `Cancun` case of one GeneralStateTests JSON file through this wasm module:
 /// `{ passed, failed, skipped, failures: [{ test, index, reason }] }`.
-#[wasm_bindgen(js_name = runStateTests)]
+#[wasm_bindgen(js_name = runStateTests, unchecked_return_type = "StateTestSummary")]
 pub fn run_state_tests(json: &str) -> JsResult<JsValue> {
     let cases = run_file(json, None, false).map_err(|e| bad("json", e))?;
     let (mut p, mut f, mut s) = (0u32, 0u32, 0u32);
