@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Sets up and runs every test: formatting, lints, native tests (fixtures, revm oracle,
-# allocation counting), the state-test runner natively and in wasm, and the wasm-bindgen tests.
+# allocation counting), the state-test runner natively and in wasm, the wasm-bindgen tests,
+# and the packed npm package used from a fresh folder.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 t() { local s=$SECONDS; "$@"; echo "[time] $((SECONDS - s))s: $*" >&2; }
@@ -11,9 +12,10 @@ command -v wasm-opt >/dev/null # wasm-pack would silently skip it otherwise
 MIN_PASS=11397
 t cargo fmt --all -- --check
 t cargo clippy --all-targets -- -D warnings
-t cargo clippy --target wasm32-unknown-unknown --lib -- -D warnings
+t cargo clippy --target wasm32-unknown-unknown --lib --tests -- -D warnings
 t cargo test --release
 t cargo run --release --bin statetest -- --min-pass "$MIN_PASS" ../shared/fixtures/state | tail -n 5
-t wasm-pack build --mode no-install --release --target nodejs --out-dir pkg-node
+t bash scripts/build-pkg.sh
 t node scripts/wasm-conformance.mjs --min-pass "$MIN_PASS" | tail -n 5
 t wasm-pack test --node --mode no-install --release --test wasm
+t node --test tests/js/
