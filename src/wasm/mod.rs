@@ -388,7 +388,11 @@ export interface BlockOptions {
   number?: Quantity; timestamp?: Quantity; coinbase?: Address; gasLimit?: Quantity;
   baseFee?: Quantity; prevrandao?: Quantity; chainId?: Quantity; excessBlobGas?: Quantity;
 }
-export interface EvmOptions { block?: BlockOptions }
+export interface EvmOptions {
+  /** The only fork implemented so far; anything else is rejected. */
+  fork?: 'cancun';
+  block?: BlockOptions;
+}
 export interface AccountInput {
   balance?: Quantity; nonce?: Quantity; code?: Bytes; storage?: Record<string, Quantity>;
 }
@@ -565,12 +569,18 @@ impl JsEvm {
 
 #[wasm_bindgen(js_class = Evm)]
 impl JsEvm {
-    /// `new Evm({ block? })`: an empty world at the given block (defaults: number 1,
-    /// timestamp 1, gas limit 30M, base fee 0, chain id 1).
+    /// `new Evm({ fork?, block? })`: an empty world at the given block (defaults: Cancun,
+    /// number 1, timestamp 1, gas limit 30M, base fee 0, chain id 1).
     #[wasm_bindgen(constructor)]
     pub fn new(opts: Option<EvmOptionsArg>) -> JsResult<JsEvm> {
         let opts = opt(opts);
         options(&opts, "options")?;
+        let fork = field(&opts, "fork");
+        if !absent(&fork)
+            && fork.as_string().map(|f| f.to_ascii_lowercase()).as_deref() != Some("cancun")
+        {
+            return Err(bad("options.fork", "only 'cancun' is implemented"));
+        }
         let block = block_env(&field(&opts, "block"), BlockEnv::default())?;
         Ok(JsEvm {
             core: Core::new(InMemoryDb::new(), block),
