@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Sets up and runs every test: formatting, lints, native tests (fixtures, revm oracle,
 # allocation counting), the state-test runner natively and in wasm, the wasm-bindgen tests,
-# and the packed npm package used from a fresh folder.
+# the packed npm package used from a fresh folder, and a bundled page in headless Chromium.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 t() { local s=$SECONDS; "$@"; echo "[time] $((SECONDS - s))s: $*" >&2; }
@@ -19,3 +19,4 @@ t bash scripts/build-pkg.sh
 t node scripts/wasm-conformance.mjs --min-pass "$MIN_PASS" | tail -n 5
 t wasm-pack test --node --mode no-install --release --test wasm
 t node --test tests/js/
+t bash scripts/browser-test.sh
