@@ -519,6 +519,21 @@ impl JsEvm {
         }
     }
 
+    /// The transaction described by `tx`, sent to `to` (None: a creation) with `data`; the
+    /// default sender is created, funded, when `tx.from` is absent.
+    fn prepare(
+        &mut self,
+        tx: &JsValue,
+        to: Option<Address>,
+        data: Vec<u8>,
+    ) -> JsResult<Transaction> {
+        let t = transaction(tx, to, data, |a| self.nonce_of(a))?;
+        if absent(&field(tx, "from")) {
+            self.ensure_funded(DEFAULT_SENDER);
+        }
+        Ok(t)
+    }
+
     fn idle(&self) -> JsResult<()> {
         if self.core.is_running() {
             Err(JsError::new(
@@ -696,10 +711,7 @@ impl JsEvm {
         options(&tx, "tx")?;
         let to = address(&field(&tx, "to"), "tx.to")?;
         let data = bytes(&field(&tx, "data"), "tx.data")?;
-        let t = transaction(&tx, Some(to), data, |a| self.nonce_of(a))?;
-        if absent(&field(&tx, "from")) {
-            self.ensure_funded(DEFAULT_SENDER);
-        }
+        let t = self.prepare(&tx, Some(to), data)?;
         self.execute(t, &opt(opts))
     }
 
@@ -712,10 +724,7 @@ impl JsEvm {
     ) -> JsResult<JsValue> {
         options(&tx, "tx")?;
         let code = bytes(&field(&tx, "code"), "tx.code")?;
-        let t = transaction(&tx, None, code, |a| self.nonce_of(a))?;
-        if absent(&field(&tx, "from")) {
-            self.ensure_funded(DEFAULT_SENDER);
-        }
+        let t = self.prepare(&tx, None, code)?;
         self.execute(t, &opt(opts))
     }
 
@@ -736,10 +745,7 @@ impl JsEvm {
             .backend_mut()
             .insert_account(SCRATCH, U256::ZERO, 1, &code, HashMap::new());
         let data = bytes(&field(&tx, "data"), "tx.data")?;
-        let t = transaction(&tx, Some(SCRATCH), data, |a| self.nonce_of(a))?;
-        if absent(&field(&tx, "from")) {
-            self.ensure_funded(DEFAULT_SENDER);
-        }
+        let t = self.prepare(&tx, Some(SCRATCH), data)?;
         self.execute(t, &opt(opts))
     }
 
@@ -759,10 +765,7 @@ impl JsEvm {
                 bytes(&field(&tx, "data"), "tx.data")?,
             )
         };
-        let t = transaction(&tx, to, data, |a| self.nonce_of(a))?;
-        if absent(&field(&tx, "from")) {
-            self.ensure_funded(DEFAULT_SENDER);
-        }
+        let t = self.prepare(&tx, to, data)?;
         self.core.begin(&t).map_err(|e| bad("transaction", e))
     }
 

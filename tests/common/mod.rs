@@ -67,6 +67,18 @@ pub struct Oracle {
 
 /// Runs the same world and call in revm (Cancun, no gas cap) and reports the outcome.
 pub fn revm_call(contracts: &[(Address, Vec<u8>)], to: Address, data: Vec<u8>, gas: u64) -> Oracle {
+    revm_runner(contracts, to, data, gas, true)()
+}
+
+/// A revm instance over the world, built once, that runs the call (without committing it)
+/// each time the closure is called. Storage is collected only if `with_storage`.
+pub fn revm_runner(
+    contracts: &[(Address, Vec<u8>)],
+    to: Address,
+    data: Vec<u8>,
+    gas: u64,
+    with_storage: bool,
+) -> impl FnMut() -> Oracle {
     use revm::context::{Context, TxEnv};
     use revm::database::{CacheDB, EmptyDB};
     use revm::primitives::{hardfork::SpecId, Address as RAddress, Bytes, TxKind, U256 as RU256};
@@ -97,7 +109,9 @@ pub fn revm_call(contracts: &[(Address, Vec<u8>)], to: Address, data: Vec<u8>, g
     let mut evm = Context::mainnet()
         .with_db(db)
         .modify_cfg_chained(|c| {
-            c.spec = SpecId::CANCUN;
+            // The spec and its gas parameters together: setting `spec` alone would keep the
+            // default (Osaka) gas parameters, EIP-7623's calldata floor among them.
+            c.set_spec_and_mainnet_gas_params(SpecId::CANCUN);
             c.tx_gas_limit_cap = Some(u64::MAX);
         })
         .modify_block_chained(|b| {
@@ -115,25 +129,29 @@ pub fn revm_call(contracts: &[(Address, Vec<u8>)], to: Address, data: Vec<u8>, g
         .gas_price(0)
         .build()
         .expect("revm tx");
-    let out = evm.transact(tx).expect("revm transact");
-    let mut storage = Vec::new();
-    for (a, acc) in out.state.iter() {
-        for (k, s) in acc.storage.iter() {
-            if !s.present_value().is_zero() {
-                storage.push((
-                    Address(a.0 .0),
-                    U256::from_limbs(*k.as_limbs()),
-                    U256::from_limbs(*s.present_value().as_limbs()),
-                ));
+    move || {
+        let out = evm.transact(tx.clone()).expect("revm transact");
+        let mut storage = Vec::new();
+        if with_storage {
+            for (a, acc) in out.state.iter() {
+                for (k, s) in acc.storage.iter() {
+                    if !s.present_value().is_zero() {
+                        storage.push((
+                            Address(a.0 .0),
+                            U256::from_limbs(*k.as_limbs()),
+                            U256::from_limbs(*s.present_value().as_limbs()),
+                        ));
+                    }
+                }
             }
+            storage.sort();
         }
-    }
-    storage.sort();
-    Oracle {
-        success: out.result.is_success(),
-        gas_used: out.result.tx_gas_used(),
-        output: out.result.output().map(|b| b.to_vec()).unwrap_or_default(),
-        storage,
+        Oracle {
+            success: out.result.is_success(),
+            gas_used: out.result.tx_gas_used(),
+            output: out.result.output().map(|b| b.to_vec()).unwrap_or_default(),
+            storage,
+        }
     }
 }
 
@@ -186,6 +204,11 @@ pub fn self_recursive() -> Vec<u8> {
         "50",                                // pop
         "5b 00"                              // end
     ))
+}
+
+/// As [`self_recursive`] without the storage writes: calls only.
+pub fn self_recursive_no_storage() -> Vec<u8> {
+    hex("6000 35 80 15 601d 57 6001 90 03 6000 52 6000 6000 6020 6000 6000 30 5a f1 50 5b 00")
 }
 
 /// A loop of `n` calls, each into `callee` with calldata word `depth`.
