@@ -1,8 +1,10 @@
 //! Debugger controls on a paused execution: step into, over and out, and continue to a
-//! breakpoint. All of them drive [`Evm::step`], the same pausable loop, so nothing is
-//! re-executed from the start.
+//! breakpoint. All of them drive [`Evm::step_with`], the same pausable loop, so nothing is
+//! re-executed from the start; the inspector passed in sees every step (pass
+//! [`NoInspector`](crate::inspector::NoInspector) to observe nothing).
 
 use crate::evm::{Evm, StepOutcome};
+use crate::inspector::Inspector;
 use crate::primitives::Address;
 use crate::state::{Backend, Need};
 use crate::transaction::ExecutionResult;
@@ -62,12 +64,18 @@ impl<B: Backend> Evm<B> {
         })
     }
 
-    /// Steps until `done(depth before the command, depth now)` or a breakpoint.
-    fn step_until(&mut self, bps: &[Breakpoint], done: impl Fn(usize, usize) -> bool) -> Pause {
+    /// Steps until `done(depth before the command, depth now)` or a breakpoint, reporting
+    /// every step to `insp`.
+    fn step_until<I: Inspector>(
+        &mut self,
+        insp: &mut I,
+        bps: &[Breakpoint],
+        done: impl Fn(usize, usize) -> bool,
+    ) -> Pause {
         let start = self.depth();
         loop {
             let before = self.depth();
-            match self.step() {
+            match self.step_with(insp) {
                 StepOutcome::Paused => {
                     if let Some(i) = self.hit(bps, before) {
                         return Pause::Breakpoint(i);
@@ -84,23 +92,23 @@ impl<B: Backend> Evm<B> {
     }
 
     /// Runs one opcode; into a called frame if the opcode is a call.
-    pub fn step_into(&mut self) -> Pause {
-        self.step_until(&[], |_, _| true)
+    pub fn step_into<I: Inspector>(&mut self, insp: &mut I) -> Pause {
+        self.step_until(insp, &[], |_, _| true)
     }
 
     /// Runs one opcode, and the whole of any frame it enters, stopping back at this depth
     /// (or shallower, if the frame ended) — or earlier at a breakpoint.
-    pub fn step_over(&mut self, bps: &[Breakpoint]) -> Pause {
-        self.step_until(bps, |start, now| now <= start)
+    pub fn step_over<I: Inspector>(&mut self, insp: &mut I, bps: &[Breakpoint]) -> Pause {
+        self.step_until(insp, bps, |start, now| now <= start)
     }
 
     /// Runs until the current frame has returned to its caller, or a breakpoint.
-    pub fn step_out(&mut self, bps: &[Breakpoint]) -> Pause {
-        self.step_until(bps, |start, now| now < start)
+    pub fn step_out<I: Inspector>(&mut self, insp: &mut I, bps: &[Breakpoint]) -> Pause {
+        self.step_until(insp, bps, |start, now| now < start)
     }
 
     /// Runs until a breakpoint or the end of the transaction.
-    pub fn resume(&mut self, bps: &[Breakpoint]) -> Pause {
-        self.step_until(bps, |_, _| false)
+    pub fn resume<I: Inspector>(&mut self, insp: &mut I, bps: &[Breakpoint]) -> Pause {
+        self.step_until(insp, bps, |_, _| false)
     }
 }

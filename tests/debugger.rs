@@ -7,6 +7,7 @@ use common::{addr, call_tx, evm};
 use evmbox::asm::assemble;
 use evmbox::debug::{Breakpoint, Pause};
 use evmbox::opcodes;
+use evmbox::NoInspector;
 
 /// A calls B, B calls C; each stores a marker and returns.
 fn chain() -> evmbox::Evm {
@@ -31,10 +32,10 @@ fn step_into_enters_nested_frames() {
     let mut e = chain();
     // Seven opcodes up to and including CALL, then we are at B's first opcode.
     for _ in 0..7 {
-        assert!(matches!(e.step_into(), Pause::Stepped));
+        assert!(matches!(e.step_into(&mut NoInspector), Pause::Stepped));
     }
     assert_eq!(op(&e), opcodes::CALL);
-    e.step_into();
+    e.step_into(&mut NoInspector);
     assert_eq!(e.depth(), 2);
     assert_eq!(e.frames()[1].address, addr(0xbb));
     assert_eq!(e.frames()[1].pc, 0);
@@ -44,9 +45,9 @@ fn step_into_enters_nested_frames() {
 fn step_over_runs_the_whole_call() {
     let mut e = chain();
     for _ in 0..7 {
-        e.step_into();
+        e.step_into(&mut NoInspector);
     }
-    assert!(matches!(e.step_over(&[]), Pause::Stepped));
+    assert!(matches!(e.step_over(&mut NoInspector, &[]), Pause::Stepped));
     assert_eq!(e.depth(), 1);
     assert_eq!(op(&e), opcodes::POP);
     // The call succeeded: 1 on the stack.
@@ -57,12 +58,15 @@ fn step_over_runs_the_whole_call() {
 fn step_out_returns_to_the_caller() {
     let mut e = chain();
     let bp = [Breakpoint::Depth(3)];
-    assert!(matches!(e.resume(&bp), Pause::Breakpoint(0)));
+    assert!(matches!(
+        e.resume(&mut NoInspector, &bp),
+        Pause::Breakpoint(0)
+    ));
     assert_eq!(e.depth(), 3);
-    assert!(matches!(e.step_out(&[]), Pause::Stepped));
+    assert!(matches!(e.step_out(&mut NoInspector, &[]), Pause::Stepped));
     assert_eq!(e.depth(), 2);
     assert_eq!(op(&e), opcodes::POP);
-    assert!(matches!(e.step_out(&[]), Pause::Stepped));
+    assert!(matches!(e.step_out(&mut NoInspector, &[]), Pause::Stepped));
     assert_eq!(e.depth(), 1);
 }
 
@@ -77,22 +81,28 @@ fn breakpoints_by_pc_opcode_and_frame() {
         },
     ];
     // C's first opcode comes before any SSTORE.
-    assert!(matches!(e.resume(&bps), Pause::Breakpoint(1)));
+    assert!(matches!(
+        e.resume(&mut NoInspector, &bps),
+        Pause::Breakpoint(1)
+    ));
     assert_eq!(e.frames().last().unwrap().address, addr(0xcc));
     // Then the SSTOREs: in C, then B, then A.
     for expected in [0xcc, 0xbb, 0xaa] {
-        assert!(matches!(e.resume(&bps), Pause::Breakpoint(0)));
+        assert!(matches!(
+            e.resume(&mut NoInspector, &bps),
+            Pause::Breakpoint(0)
+        ));
         assert_eq!(e.frames().last().unwrap().address, addr(expected));
-        e.step_into();
+        e.step_into(&mut NoInspector);
     }
-    assert!(matches!(e.resume(&bps), Pause::Done(r) if r.status.is_success()));
-    assert!(matches!(e.step_into(), Pause::Idle));
+    assert!(matches!(e.resume(&mut NoInspector, &bps), Pause::Done(r) if r.status.is_success()));
+    assert!(matches!(e.step_into(&mut NoInspector), Pause::Idle));
 
     let mut e = chain();
     let frames = [Breakpoint::FrameEnter, Breakpoint::FrameExit];
     let mut seen = Vec::new();
     loop {
-        match e.resume(&frames) {
+        match e.resume(&mut NoInspector, &frames) {
             Pause::Breakpoint(i) => seen.push((i, e.depth())),
             Pause::Done(_) => break,
             other => panic!("{other:?}"),

@@ -83,7 +83,11 @@ fn chain() -> JsEvm {
 #[wasm_bindgen_test]
 fn steps_into_and_out_of_nested_calls() {
     let mut e = chain();
-    e.begin(json(&format!(r#"{{"to":"{A}"}}"#))).expect("begin");
+    e.begin(
+        json(&format!(r#"{{"to":"{A}"}}"#)),
+        Some(jopt(r#"{"callTree":true}"#)),
+    )
+    .expect("begin");
     for _ in 0..8 {
         e.step_into().expect("step");
     }
@@ -100,6 +104,8 @@ fn steps_into_and_out_of_nested_calls() {
     let p = e.resume().expect("continue");
     assert_eq!(s(&p, "reason"), "done");
     assert_eq!(s(&p, "result.status"), "success");
+    // The session's call tree covers all three frames.
+    assert_eq!(Array::from(&get(&p, "result.callTree")).length(), 3);
     assert!(!e.is_paused());
     let slot = e.get_storage(A.into(), JsValue::from(0)).expect("storage");
     assert!(slot.as_string().unwrap_or_default().ends_with("01"));
@@ -108,7 +114,8 @@ fn steps_into_and_out_of_nested_calls() {
 #[wasm_bindgen_test]
 fn breakpoints_on_frames_and_depth() {
     let mut e = chain();
-    e.begin(json(&format!(r#"{{"to":"{A}"}}"#))).expect("begin");
+    e.begin(json(&format!(r#"{{"to":"{A}"}}"#)), None)
+        .expect("begin");
     e.set_breakpoints(json(&format!(
         r#"[{{"depth":3}},{{"pc":0,"address":"{B}"}}]"#
     )))

@@ -496,6 +496,8 @@ fn opt<T: Into<JsValue>>(v: Option<T>) -> JsValue {
 pub struct JsEvm {
     core: Core,
     breakpoints: Vec<Breakpoint>,
+    /// What the paused session records (trace, call tree), as `begin` was asked.
+    session: Observer,
 }
 
 impl JsEvm {
@@ -571,7 +573,13 @@ impl JsEvm {
             }
             Pause::Done(r) => {
                 set(&o, "reason", "done");
-                set(&o, "result", result_js(&r, (None, None), B256::ZERO)?);
+                let obs = std::mem::take(&mut self.session);
+                let root = if obs.0.is_some() {
+                    state_root(self.core.backend())
+                } else {
+                    B256::ZERO
+                };
+                set(&o, "result", result_js(&r, obs, root)?);
             }
             Pause::NeedState(n) => return Err(bad("state", n)),
             Pause::Idle => return Err(JsError::new("no debugging session: call begin() first")),
@@ -600,6 +608,7 @@ impl JsEvm {
         Ok(JsEvm {
             core: Core::new(InMemoryDb::new(), block),
             breakpoints: Vec::new(),
+            session: (None, None),
         })
     }
 
@@ -750,10 +759,12 @@ impl JsEvm {
     }
 
     /// Starts a paused call transaction (same fields as `call`, or `code` instead of `to` to
-    /// debug a deployment). Step it with `stepInto`, `stepOver`, `stepOut`, `continue`.
+    /// debug a deployment). Step it with `stepInto`, `stepOver`, `stepOut`, `continue`; with
+    /// `opts`, the final result carries the trace and call tree of the whole session.
     pub fn begin(
         &mut self,
         #[wasm_bindgen(unchecked_param_type = "BeginRequest")] tx: JsValue,
+        opts: Option<RunOptionsArg>,
     ) -> JsResult<()> {
         self.idle()?;
         options(&tx, "tx")?;
@@ -765,8 +776,13 @@ impl JsEvm {
                 bytes(&field(&tx, "data"), "tx.data")?,
             )
         };
+        let mut obs = observer(&opt(opts))?;
         let t = self.prepare(&tx, to, data)?;
-        self.core.begin(&t).map_err(|e| bad("transaction", e))
+        self.core
+            .begin_with(&t, &mut obs)
+            .map_err(|e| bad("transaction", e))?;
+        self.session = obs;
+        Ok(())
     }
 
     /// Sets the breakpoints `continue`, `stepOver` and `stepOut` stop at: an array of
@@ -792,34 +808,35 @@ impl JsEvm {
     /// Runs one opcode, entering any frame it calls.
     #[wasm_bindgen(js_name = stepInto, unchecked_return_type = "PauseState")]
     pub fn step_into(&mut self) -> JsResult<JsValue> {
-        let p = self.core.step_into();
+        let p = self.core.step_into(&mut self.session);
         self.pause_js(p)
     }
 
     /// Runs one opcode and the whole of any frame it enters.
     #[wasm_bindgen(js_name = stepOver, unchecked_return_type = "PauseState")]
     pub fn step_over(&mut self) -> JsResult<JsValue> {
-        let p = self.core.step_over(&self.breakpoints);
+        let p = self.core.step_over(&mut self.session, &self.breakpoints);
         self.pause_js(p)
     }
 
     /// Runs until the current frame returns.
     #[wasm_bindgen(js_name = stepOut, unchecked_return_type = "PauseState")]
     pub fn step_out(&mut self) -> JsResult<JsValue> {
-        let p = self.core.step_out(&self.breakpoints);
+        let p = self.core.step_out(&mut self.session, &self.breakpoints);
         self.pause_js(p)
     }
 
     /// Runs to the next breakpoint or the end.
     #[wasm_bindgen(js_name = continue, unchecked_return_type = "PauseState")]
     pub fn resume(&mut self) -> JsResult<JsValue> {
-        let p = self.core.resume(&self.breakpoints);
+        let p = self.core.resume(&mut self.session, &self.breakpoints);
         self.pause_js(p)
     }
 
     /// Abandons the paused transaction; the state is left as before it.
     pub fn abort(&mut self) {
         self.core.abandon();
+        self.session = (None, None);
     }
 
     /// Whether a debugging session is paused.

@@ -45,6 +45,7 @@ function callsOf(evm) {
     runCode: (x) => evm.runCode(x),
     'runCode tx': (x) => evm.runCode('0x00', x),
     begin: (x) => { try { evm.begin(x); } finally { evm.abort(); } },
+    'begin opts': (x) => { try { evm.begin({ to: A }, x); } finally { evm.abort(); } },
     setBreakpoints: (x) => evm.setBreakpoints(x),
     'setBreakpoints item': (x) => evm.setBreakpoints([x]),
     stepInto: () => evm.stepInto(),
