@@ -36,12 +36,12 @@ fn junk(rng: &mut Rng) -> Value {
 
 /// Replaces or removes one randomly chosen node of the tree.
 fn mutate(v: &mut Value, rng: &mut Rng, depth: usize) {
-    let stop = depth > 0 && rng.next() % 3 == 0;
+    let stop = depth > 0 && rng.next().is_multiple_of(3);
     match v {
         Value::Object(m) if !m.is_empty() && !stop => {
             let keys: Vec<String> = m.keys().cloned().collect();
             let k = &keys[(rng.next() % keys.len() as u64) as usize];
-            if rng.next() % 8 == 0 {
+            if rng.next().is_multiple_of(8) {
                 m.remove(k);
             } else if let Some(child) = m.get_mut(k) {
                 mutate(child, rng, depth + 1);
