@@ -1,7 +1,7 @@
 //! Contract code, analysed once: zero-padded bytes and the JUMPDEST bitmap.
 
 use crate::primitives::{keccak256, B256, KECCAK_EMPTY};
-use std::collections::HashMap;
+use crate::state::FastMap;
 use std::sync::Arc;
 
 /// Padding after the code: a PUSH32 at the last byte reads zeros, and the loop always finds a
@@ -99,7 +99,7 @@ impl Code {
 /// Analysed code by code hash: each distinct code is analysed once per EVM instance.
 #[derive(Debug, Default)]
 pub struct CodeCache {
-    map: HashMap<B256, Arc<Code>>,
+    map: FastMap<B256, Arc<Code>>,
 }
 
 impl CodeCache {

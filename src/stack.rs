@@ -93,14 +93,14 @@ impl Stack {
     }
 
     /// DUPn: pushes a copy of the n-th item (1 = top).
-    #[inline]
+    #[inline(always)]
     pub fn dup(&mut self, n: usize) {
         let v = self.data[self.len - n];
         self.push(v);
     }
 
     /// SWAPn: exchanges the top with the item n places below it.
-    #[inline]
+    #[inline(always)]
     pub fn swap(&mut self, n: usize) {
         let top = self.len - 1;
         self.data.swap(top, top - n);

@@ -23,10 +23,12 @@ pub(crate) fn push(f: &mut Frame, n: usize) -> R {
     f.pc += n;
     Ok(())
 }
+#[inline(always)]
 pub(crate) fn dup(f: &mut Frame, n: usize) -> R {
     f.stack.dup(n);
     Ok(())
 }
+#[inline(always)]
 pub(crate) fn swap(f: &mut Frame, n: usize) -> R {
     f.stack.swap(n);
     Ok(())

@@ -1,11 +1,11 @@
 //! The journaled state a transaction runs on: a cache of accounts loaded from the backend,
 //! with every change recorded so that any call depth can be reverted.
 
+use super::FastMap;
 use super::{AccountChange, AccountInfo, Backend, StateResult};
 use crate::bytecode::Code;
 use crate::precompiles::is_precompile;
 use crate::primitives::{Address, B256, U256};
-use std::collections::HashMap;
 use std::sync::Arc;
 
 /// A storage slot as seen during a transaction.
@@ -25,7 +25,7 @@ pub struct Account {
     /// Balance, nonce and code.
     pub info: AccountInfo,
     /// Slots read or written in this transaction.
-    pub storage: HashMap<U256, Slot>,
+    pub storage: FastMap<U256, Slot>,
     /// The backend had this account.
     pub existed: bool,
     /// Accessed already in this transaction (EIP-2929).
@@ -76,8 +76,8 @@ enum Entry {
 pub struct Journal<B> {
     /// The backend reads come from and changes go to.
     pub backend: B,
-    accounts: HashMap<Address, Account>,
-    transient: HashMap<(Address, U256), U256>,
+    accounts: FastMap<Address, Account>,
+    transient: FastMap<(Address, U256), U256>,
     entries: Vec<Entry>,
     logs: Vec<Log>,
     refund: i64,
@@ -89,8 +89,8 @@ impl<B: Backend> Journal<B> {
     pub fn new(backend: B) -> Self {
         Journal {
             backend,
-            accounts: HashMap::new(),
-            transient: HashMap::new(),
+            accounts: FastMap::default(),
+            transient: FastMap::default(),
             entries: Vec::new(),
             logs: Vec::new(),
             refund: 0,
@@ -118,7 +118,7 @@ impl<B: Backend> Journal<B> {
                 });
                 Ok(v.insert(Account {
                     info,
-                    storage: HashMap::new(),
+                    storage: FastMap::default(),
                     existed,
                     warm: is_precompile(&address),
                     touched: false,
@@ -149,7 +149,7 @@ impl<B: Backend> Journal<B> {
                 nonce: 0,
                 code: empty.clone(),
             },
-            storage: HashMap::new(),
+            storage: FastMap::default(),
             existed: false,
             warm: false,
             touched: false,
