@@ -5,22 +5,8 @@
 
 mod common;
 
-use common::{addr, evmbox_call, revm_call};
+use common::{addr, evmbox_call, revm_call, Rng};
 use evmbox::opcodes::OPCODES;
-
-/// xorshift64*: deterministic programs without a dependency.
-struct Rng(u64);
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545F4914F6CDD1D)
-    }
-    fn below(&mut self, n: u64) -> u64 {
-        self.next() % n
-    }
-}
 
 /// A program: before each opcode, enough small or edge-case pushes to feed it.
 fn program(rng: &mut Rng, len: usize, other: evmbox::Address) -> Vec<u8> {

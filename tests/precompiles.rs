@@ -5,7 +5,7 @@
 
 mod common;
 
-use common::hex;
+use common::{hex, Rng};
 use evmbox::precompiles::run;
 use evmbox::{Address, Halt};
 
@@ -267,20 +267,6 @@ fn kzg_point_evaluation() {
         assert_eq!(call(10, &bad, 50000), Err(Halt::PrecompileFailure));
     }
     assert_eq!(call(10, &input, 49999), Err(Halt::OutOfGas));
-}
-
-/// xorshift64*: deterministic inputs without a dependency.
-struct Rng(u64);
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545F4914F6CDD1D)
-    }
-    fn bytes(&mut self, n: usize) -> Vec<u8> {
-        (0..n).map(|_| self.next() as u8).collect()
-    }
 }
 
 #[test]

@@ -3,19 +3,12 @@
 //! outcome is a verdict or an error.
 #![cfg(not(target_arch = "wasm32"))]
 
+mod common;
+
+use common::Rng;
 use evmbox::statetest::run_file;
 use serde_json::{json, Value};
 use std::path::Path;
-
-struct Rng(u64);
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545F4914F6CDD1D)
-    }
-}
 
 fn junk(rng: &mut Rng) -> Value {
     match rng.next() % 12 {

@@ -5,6 +5,29 @@ use evmbox::primitives::decode_hex;
 use evmbox::{Address, BlockEnv, Evm, InMemoryDb, Transaction, U256};
 use std::collections::HashMap;
 
+/// xorshift64*: deterministic generated inputs without a dependency.
+pub struct Rng(pub u64);
+
+impl Rng {
+    /// The next 64 random bits.
+    pub fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545F4914F6CDD1D)
+    }
+
+    /// A number below `n`.
+    pub fn below(&mut self, n: u64) -> u64 {
+        self.next() % n
+    }
+
+    /// `n` random bytes.
+    pub fn bytes(&mut self, n: usize) -> Vec<u8> {
+        (0..n).map(|_| self.next() as u8).collect()
+    }
+}
+
 /// The sender used by the helpers.
 pub const CALLER: Address = Address([0xee; 20]);
 
