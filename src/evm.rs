@@ -487,24 +487,19 @@ impl<B: Backend> Evm<B> {
             output: f.output(),
             depth: d,
         });
-        if status.is_success() && f.kind.is_create() {
-            // A successful create returns its address, and no data, to its caller.
-            f.output = (0, 0);
-        }
         self.depth -= 1;
         if d == 1 {
-            let f = &self.pool[0];
+            // The transaction's output: return or revert data, or the deployed code.
             self.output.clear();
-            if status.is_success() && f.kind.is_create() {
-                self.output
-                    .extend_from_slice(f.code_bytes_deployed(&self.journal));
-            } else {
-                self.output.extend_from_slice(f.output());
-            }
+            self.output.extend_from_slice(f.output());
             if let Some(tx) = &mut self.tx {
                 tx.top = Some((status, f.gas));
             }
             return;
+        }
+        if status.is_success() && f.kind.is_create() {
+            // A successful create returns its address, and no data, to its caller.
+            f.output = (0, 0);
         }
         let (lo, hi) = self.pool.split_at_mut(d - 1);
         let (p, f) = (&mut lo[d - 2], &hi[0]);
@@ -813,14 +808,6 @@ impl<B: Backend> Evm<B> {
             created: tx.created.filter(|_| status.is_success()),
             changes,
         }
-    }
-}
-
-impl Frame {
-    fn code_bytes_deployed<'a, B: Backend>(&self, j: &'a Journal<B>) -> &'a [u8] {
-        j.cached(&self.address)
-            .map(|a| a.info.code.bytes())
-            .unwrap_or(&[])
     }
 }
 
