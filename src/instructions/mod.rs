@@ -129,7 +129,8 @@ pub(crate) fn copy_cost(len: U256) -> u64 {
     gas::words(sat_u64(len)).saturating_mul(gas::COPY_WORD)
 }
 
-/// Loads an account; on a backend miss, restores the stack to `sp` items and suspends.
+/// Passes a state read through; on a backend miss, restores the stack to `sp` items (undoing
+/// the opcode's pops) and turns the miss into a suspension before the opcode.
 #[inline]
 pub(crate) fn need<T>(f: &mut Frame, sp: usize, r: Result<T, Need>) -> Result<T, Signal> {
     r.map_err(|n| {

@@ -181,15 +181,10 @@ impl<B: Backend> Journal<B> {
         Ok(())
     }
 
-    /// Marks a slot warm for the whole transaction (access list).
+    /// Marks a slot warm for the whole transaction (access list). The journal entry this
+    /// leaves lies before the transaction's first checkpoint, so it is never undone.
     pub fn prewarm_slot(&mut self, address: Address, key: U256) -> StateResult<()> {
-        self.sload(address, key)?;
-        if let Some(s) = self.acc(&address).storage.get_mut(&key) {
-            s.warm = true;
-        }
-        self.entries
-            .retain(|e| !matches!(e, Entry::SlotWarmed(a, k) if *a == address && *k == key));
-        Ok(())
+        self.sload(address, key).map(|_| ())
     }
 
     /// Touches an account (EIP-161).
