@@ -159,8 +159,6 @@ pub struct Frame {
     pub(crate) output: (usize, usize),
     pub(crate) checkpoint: Checkpoint,
     pub(crate) ret: ReturnTo,
-    /// Opcodes executed in this frame.
-    pub steps: u64,
 }
 
 impl Frame {
@@ -184,7 +182,6 @@ impl Frame {
             output: (0, 0),
             checkpoint: Checkpoint::default(),
             ret: ReturnTo::default(),
-            steps: 0,
         }
     }
 
@@ -196,7 +193,6 @@ impl Frame {
         self.input.clear();
         self.pc = 0;
         self.output = (0, 0);
-        self.steps = 0;
     }
 
     /// The opcode at the program counter (0 = STOP past the end of code).

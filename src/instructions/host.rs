@@ -35,7 +35,7 @@ pub(crate) fn balance<B: Backend>(c: &mut Ctx<B>) -> R {
 }
 pub(crate) fn selfbalance<B: Backend>(c: &mut Ctx<B>) -> R {
     let sp = c.f.stack.len();
-    let b = need(c.f, sp, c.j.account(c.f.address))?.info.balance;
+    let b = need(c.f, sp, c.j.load(c.f.address))?.info.balance;
     c.f.stack.push(b);
     Ok(())
 }
@@ -176,7 +176,7 @@ pub(crate) fn selfdestruct<B: Backend>(c: &mut Ctx<B>) -> R {
     let to = Address::from_word(c.f.stack.pop());
     need(c.f, sp, c.j.load(to).map(|_| ()))?;
     let me = c.f.address;
-    let balance = need(c.f, sp, c.j.account(me))?.info.balance;
+    let balance = need(c.f, sp, c.j.load(me))?.info.balance;
     let mut cost = 0;
     if c.j.warm(to) {
         cost += COLD_ACCOUNT_ACCESS;

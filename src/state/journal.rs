@@ -129,11 +129,6 @@ impl<B: Backend> Journal<B> {
         }
     }
 
-    /// A loaded account. Loads it if needed.
-    pub fn account(&mut self, address: Address) -> StateResult<&Account> {
-        self.load(address).map(|a| &*a)
-    }
-
     /// A cached account, if loaded.
     pub fn cached(&self, address: &Address) -> Option<&Account> {
         self.accounts.get(address)
