@@ -3,9 +3,15 @@
 /// Initial capacity of a context's memory, as revm and evmone use.
 pub const INITIAL_CAPACITY: usize = 4096;
 
-/// Largest memory a frame may hold. Gas makes larger sizes unaffordable in practice; this bound
-/// keeps `usize` arithmetic safe on wasm32 whatever gas a caller provides.
-pub const MAX_MEMORY: u64 = 1 << 32;
+/// Largest memory a frame may hold: 4 GiB natively, 1 GiB on 32-bit targets such as wasm32
+/// (whose whole address space is 4 GiB). Gas makes such sizes unaffordable on any real chain
+/// (4 GiB costs 3.6e13 gas); the bound keeps `usize` arithmetic exact whatever gas a caller
+/// provides. Past it, or when the allocator refuses, the frame halts with `MemoryLimit`.
+pub const MAX_MEMORY: u64 = if cfg!(target_pointer_width = "32") {
+    1 << 30
+} else {
+    1 << 32
+};
 
 /// EVM memory of one frame.
 #[derive(Debug, Clone, Default)]
@@ -45,12 +51,18 @@ impl Memory {
         self.data.clear();
     }
 
-    /// Grows to `new_len` bytes (a multiple of 32), zero-filled.
+    /// Grows to `new_len` bytes (a multiple of 32), zero-filled. Returns false, changing
+    /// nothing, if the allocator cannot provide the space (rather than aborting the process).
     #[inline]
-    pub(crate) fn grow(&mut self, new_len: usize) {
+    pub(crate) fn grow(&mut self, new_len: usize) -> bool {
         if new_len > self.data.len() {
+            let extra = new_len - self.data.len();
+            if self.data.try_reserve(extra).is_err() {
+                return false;
+            }
             self.data.resize(new_len, 0);
         }
+        true
     }
 
     /// `len` bytes at `offset` (the range must lie within memory).

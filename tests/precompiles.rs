@@ -113,6 +113,13 @@ fn modexp_follows_eip198_and_eip2565() {
     huge[0] = 0x80;
     huge[64] = 0x80;
     assert_eq!(call(5, &huge, u64::MAX / 2), Err(Halt::OutOfGas));
+    // An 8 GiB exponent with 1-byte base and modulus: affordable with absurd gas, but past the
+    // memory limit, so a halt rather than an 8 GiB allocation.
+    let mut long_exp = vec![0u8; 96];
+    long_exp[31] = 1;
+    long_exp[32 + 27] = 2; // 2^33 bytes
+    long_exp[95] = 1;
+    assert_eq!(call(5, &long_exp, u64::MAX / 2), Err(Halt::MemoryLimit));
     // A huge exponent length with empty base and modulus costs the minimum and returns nothing.
     let mut exp_only = vec![0u8; 96];
     exp_only[32] = 0x80;

@@ -166,3 +166,21 @@ fn invalid_transactions_are_rejected_without_changes() {
     assert_eq!(evm.backend().accounts[&CALLER].info.nonce, 0);
     assert!(evm.transact(&ok).is_ok());
 }
+
+#[test]
+fn memory_beyond_the_frame_limit_halts_instead_of_allocating() {
+    use common::{addr, call_tx, evm};
+    // MSTORE at 2^32: affordable with 2^46 gas, but past the 4 GiB frame limit.
+    let code = assemble("PUSH1 1 PUSH5 0x0100000000 MSTORE STOP").unwrap();
+    let a = addr(0xaa);
+    let mut e = evm(&[(a, code)]);
+    let r = e.transact(&call_tx(a, vec![], 1 << 46)).unwrap();
+    assert_eq!(r.status, Status::Halt(evmbox::Halt::MemoryLimit));
+    // With ordinary gas the same store is simply out of gas.
+    let second = Transaction {
+        nonce: 1,
+        ..call_tx(a, vec![], 30_000_000)
+    };
+    let r = e.transact(&second).unwrap();
+    assert_eq!(r.status, Status::Halt(evmbox::Halt::OutOfGas));
+}

@@ -322,3 +322,28 @@ fn recursion_to_the_depth_limit_on_the_wasm_stack() {
         .unwrap_or_default()
         .ends_with("0000"));
 }
+
+#[wasm_bindgen_test]
+fn memory_past_the_wasm_limit_halts_without_killing_the_instance() {
+    let mut e =
+        JsEvm::new(Some(jopt(r#"{"block":{"gasLimit":"0x7fffffffffffffff"}}"#))).expect("evm");
+    // MLOAD at 1 GiB: affordable with 2^46 gas, past wasm32's 1 GiB frame limit.
+    let code = assemble("PUSH4 0x40000000 MLOAD STOP").expect("asm");
+    let r = e
+        .run_code(
+            code.into(),
+            Some(jopt(&format!(r#"{{"gas":"{}"}}"#, 1u64 << 46))),
+            None,
+        )
+        .expect("run");
+    assert_eq!(s(&r, "status"), "halt");
+    assert_eq!(s(&r, "haltReason"), "memory limit exceeded");
+    let r = e
+        .run_code(
+            assemble("PUSH1 1 PUSH1 2 ADD").expect("asm").into(),
+            None,
+            None,
+        )
+        .expect("run");
+    assert_eq!(s(&r, "status"), "success");
+}

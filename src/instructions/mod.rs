@@ -119,7 +119,9 @@ fn expand(f: &mut Frame, end: u128) -> R {
     if new_words * 32 > MAX_MEMORY {
         return Err(Halt::MemoryLimit.into());
     }
-    f.memory.grow((new_words * 32) as usize);
+    if !f.memory.grow((new_words * 32) as usize) {
+        return Err(Halt::MemoryLimit.into());
+    }
     Ok(())
 }
 

@@ -5,6 +5,7 @@
 
 use super::{padded, Out};
 use crate::frame::Halt;
+use crate::memory::MAX_MEMORY;
 use crate::primitives::U256;
 
 fn len_at(input: &[u8], i: usize) -> u64 {
@@ -12,15 +13,18 @@ fn len_at(input: &[u8], i: usize) -> u64 {
     u64::try_from(w).unwrap_or(u64::MAX)
 }
 
-/// `input[offset..offset+len]` zero-padded, with an offset that may lie far past the input.
-fn slice_padded(input: &[u8], offset: u64, len: usize) -> Vec<u8> {
-    let mut v = vec![0u8; len];
+/// `input[offset..offset+len]` zero-padded, with an offset that may lie far past the input;
+/// `None` if the allocator cannot provide `len` bytes.
+fn slice_padded(input: &[u8], offset: u64, len: usize) -> Option<Vec<u8>> {
+    let mut v = Vec::new();
+    v.try_reserve_exact(len).ok()?;
+    v.resize(len, 0);
     if offset < input.len() as u64 {
         let o = offset as usize;
         let n = (input.len() - o).min(len);
         v[..n].copy_from_slice(&input[o..o + n]);
     }
-    v
+    Some(v)
 }
 
 /// EIP-2565 gas.
@@ -53,14 +57,20 @@ pub(super) fn run(input: &[u8], out: &mut Vec<u8>) -> Out {
     if m == 0 {
         return Ok(());
     }
-    // Gas was paid, so these lengths are affordable; still refuse what cannot be addressed.
-    let (Ok(bl), Ok(el), Ok(ml)) = (usize::try_from(b), usize::try_from(e), usize::try_from(m))
-    else {
-        return Err(Halt::OutOfGas);
+    // Gas was paid, so these lengths are affordable; operands larger than a frame's memory
+    // limit, or than the allocator can provide, halt instead of aborting the process.
+    if b.max(e).max(m) > MAX_MEMORY {
+        return Err(Halt::MemoryLimit);
+    }
+    let (bl, el, ml) = (b as usize, e as usize, m as usize);
+    let operands = (
+        slice_padded(input, 96, bl),
+        slice_padded(input, 96u64.saturating_add(b), el),
+        slice_padded(input, 96u64.saturating_add(b).saturating_add(e), ml),
+    );
+    let (Some(base), Some(exp), Some(modulus)) = operands else {
+        return Err(Halt::MemoryLimit);
     };
-    let base = slice_padded(input, 96, bl);
-    let exp = slice_padded(input, 96u64.saturating_add(b), el);
-    let modulus = slice_padded(input, 96u64.saturating_add(b).saturating_add(e), ml);
     let r = aurora_engine_modexp::modexp(&base, &exp, &modulus);
     let r = &r[r.len().saturating_sub(ml)..];
     out.resize(ml - r.len(), 0);
