@@ -17,6 +17,9 @@ pub struct TraceOptions {
     pub memory: bool,
     /// Stop recording after this many steps.
     pub limit: Option<u64>,
+    /// Stop recording once the recorded lines hold this many bytes (memory dumps of a large
+    /// memory grow fast).
+    pub max_bytes: Option<usize>,
 }
 
 impl Default for TraceOptions {
@@ -26,6 +29,7 @@ impl Default for TraceOptions {
             return_data: true,
             memory: false,
             limit: None,
+            max_bytes: None,
         }
     }
 }
@@ -38,7 +42,8 @@ pub struct Eip3155Tracer {
     pending: String,
     pending_op: u8,
     steps: u64,
-    /// Steps left out because the limit was reached.
+    bytes: usize,
+    /// Steps left out because the step or byte limit was reached.
     pub truncated: u64,
 }
 
@@ -73,7 +78,9 @@ pub fn summary_line(state_root: &B256, output: &[u8], gas_used: u64, pass: bool)
 impl Inspector for Eip3155Tracer {
     fn step(&mut self, s: &Step<'_>) {
         self.pending.clear();
-        if self.opts.limit.is_some_and(|l| self.steps >= l) {
+        if self.opts.limit.is_some_and(|l| self.steps >= l)
+            || self.opts.max_bytes.is_some_and(|m| self.bytes >= m)
+        {
             self.truncated += 1;
             return;
         }
@@ -132,6 +139,7 @@ impl Inspector for Eip3155Tracer {
             let _ = write!(line, ",\"error\":\"{h}\"");
         }
         line.push('}');
+        self.bytes += line.len();
         self.lines.push(line);
         self.pending.clear();
     }

@@ -39,6 +39,9 @@ const SCRATCH: Address = Address([
 const DEFAULT_GAS: u64 = 30_000_000;
 /// Default cap on recorded trace steps.
 const DEFAULT_TRACE_LIMIT: u64 = 100_000;
+/// Default cap on recorded trace text: beyond it a trace is cut (and says so) rather than
+/// exhausting the wasm instance's memory.
+const DEFAULT_TRACE_BYTES: u64 = 64 << 20;
 
 fn block_env(v: &JsValue, base: BlockEnv) -> JsResult<BlockEnv> {
     options(v, "block")?;
@@ -124,6 +127,7 @@ fn trace_options(v: &JsValue) -> JsResult<Option<TraceOptions>> {
     if v.as_bool() == Some(true) {
         return Ok(Some(TraceOptions {
             limit: Some(DEFAULT_TRACE_LIMIT),
+            max_bytes: Some(DEFAULT_TRACE_BYTES as usize),
             ..TraceOptions::default()
         }));
     }
@@ -138,6 +142,14 @@ fn trace_options(v: &JsValue) -> JsResult<Option<TraceOptions>> {
             "options.trace.limit",
             DEFAULT_TRACE_LIMIT,
         )?),
+        max_bytes: Some(
+            u64_or(
+                &field(v, "maxBytes"),
+                "options.trace.maxBytes",
+                DEFAULT_TRACE_BYTES,
+            )?
+            .min(usize::MAX as u64) as usize,
+        ),
     }))
 }
 
@@ -408,7 +420,13 @@ export interface CallRequest extends TxFields { to: Address; data?: Bytes }
 export interface DeployRequest extends TxFields { code: Bytes }
 export interface RunCodeRequest extends TxFields { data?: Bytes }
 export type BeginRequest = CallRequest | DeployRequest;
-export interface TraceOptions { stack?: boolean; memory?: boolean; returnData?: boolean; limit?: Quantity }
+export interface TraceOptions {
+  stack?: boolean; memory?: boolean; returnData?: boolean;
+  /** Most steps recorded (default 100,000). */
+  limit?: Quantity;
+  /** Most bytes of trace text recorded (default 64 MiB); memory dumps grow fast. */
+  maxBytes?: Quantity;
+}
 export interface RunOptions {
   /** Record EIP-3155 trace lines (default limit: 100,000 steps). */
   trace?: boolean | TraceOptions;
