@@ -401,20 +401,14 @@ impl<B: Backend> Evm<B> {
                 _ => create_address(&me, nonce),
             }
         };
-        let target = self.journal.load(new)?;
-        let (existed, t_nonce, t_code_empty) = (
-            target.existed && !target.created,
-            target.info.nonce,
-            target.info.code.is_empty(),
-        );
-        let has_storage = existed && self.journal.backend.has_storage(&new)?;
+        let collision = self.journal.create_collides(new)?;
         if d > CALL_DEPTH_LIMIT || balance < a.value || nonce == u64::MAX {
             self.refuse(a.gas);
             return Ok(());
         }
         self.journal.set_nonce(me, nonce + 1);
         self.journal.warm(new);
-        if t_nonce != 0 || !t_code_empty || has_storage {
+        if collision {
             let p = &mut self.pool[d - 1];
             p.return_data.clear();
             p.stack.push(U256::ZERO);
@@ -633,13 +627,8 @@ impl<B: Backend> Evm<B> {
         let created = tx.to.is_none().then(|| create_address(&tx.caller, nonce));
         let target = tx.to.or(created).unwrap_or_default();
         self.journal.load(coinbase).map_err(need)?;
-        let t = self.journal.load(target).map_err(need)?;
-        let collision = created.is_some() && (t.info.nonce != 0 || !t.info.code.is_empty());
-        let t_existed = t.existed;
-        let collision = collision
-            || (created.is_some()
-                && t_existed
-                && self.journal.backend.has_storage(&target).map_err(need)?);
+        self.journal.load(target).map_err(need)?;
+        let collision = created.is_some() && self.journal.create_collides(target).map_err(need)?;
         for (a, keys) in &tx.access_list {
             self.journal.load(*a).map_err(need)?;
             for k in keys {

@@ -129,6 +129,17 @@ impl<B: Backend> Journal<B> {
         }
     }
 
+    /// Whether creating a contract at `address` collides with what is there: a nonce, code,
+    /// or storage in the backend (EIP-684, EIP-7610). Loads the account.
+    pub fn create_collides(&mut self, address: Address) -> StateResult<bool> {
+        let a = self.load(address)?;
+        if a.info.nonce != 0 || !a.info.code.is_empty() {
+            return Ok(true);
+        }
+        let stored = a.existed && !a.created;
+        Ok(stored && self.backend.has_storage(&address)?)
+    }
+
     /// A cached account, if loaded.
     pub fn cached(&self, address: &Address) -> Option<&Account> {
         self.accounts.get(address)
