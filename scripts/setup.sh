@@ -4,7 +4,13 @@
 # See ../shared/TOOLCHAIN.md for why each tool comes from where it does.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-t() { local s=$SECONDS; "$@"; echo "[time] $((SECONDS - s))s: $*" >&2; }
+# Times a command and keeps its exit status, so that `t a || t b` really falls back to b.
+t() {
+  local s=$SECONDS rc=0
+  "$@" || rc=$?
+  echo "[time] $((SECONDS - s))s: $* (exit $rc)" >&2
+  return $rc
+}
 if ! command -v cargo >/dev/null; then
   echo "cargo not found: install Rust with rustup (https://rustup.rs)" >&2
   exit 1

@@ -4,7 +4,13 @@
 # the packed npm package used from a fresh folder, and a bundled page in headless Chromium.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-t() { local s=$SECONDS; "$@"; echo "[time] $((SECONDS - s))s: $*" >&2; }
+# Times a command and keeps its exit status, so that `t a || t b` really falls back to b.
+t() {
+  local s=$SECONDS rc=0
+  "$@" || rc=$?
+  echo "[time] $((SECONDS - s))s: $* (exit $rc)" >&2
+  return $rc
+}
 bash scripts/setup.sh
 export PATH="${WASM_TOOLS_DIR:-$HOME/.cache/wasm-tools}/node_modules/.bin:$HOME/.cargo/bin:$PATH"
 command -v wasm-opt >/dev/null # wasm-pack would silently skip it otherwise

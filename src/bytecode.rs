@@ -1,7 +1,7 @@
 //! Contract code, analysed once: zero-padded bytes and the JUMPDEST bitmap.
 
+use crate::fast_map::FastMap;
 use crate::primitives::{keccak256, B256, KECCAK_EMPTY};
-use crate::state::FastMap;
 use std::sync::Arc;
 
 /// Padding after the code: a PUSH32 at the last byte reads zeros, and the loop always finds a

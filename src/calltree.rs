@@ -1,9 +1,10 @@
 //! A call tree for one transaction: every frame with its kind, parties, gas, status, opcode
 //! count and wall time (total and self), measured with a caller-supplied clock.
 
-use crate::frame::{CallKind, Status};
+use crate::call::CallKind;
 use crate::inspector::{FrameEnter, FrameExit, Inspector, Step};
 use crate::primitives::{Address, U256};
+use crate::status::Status;
 
 /// One frame of the tree.
 #[derive(Debug, Clone)]

@@ -45,17 +45,12 @@ pub enum Pause {
 }
 
 impl<B: Backend> Evm<B> {
-    /// Depth of the running frame (1 = outermost), 0 when nothing runs.
-    pub fn depth(&self) -> usize {
-        self.frames().len()
-    }
-
     fn hit(&self, bps: &[Breakpoint], before: usize) -> Option<usize> {
         let now = self.depth();
         let f = self.frames().last()?;
         bps.iter().position(|b| match *b {
             Breakpoint::Pc { pc, address } => {
-                f.pc == pc && address.is_none_or(|a| a == f.code_address)
+                f.pc == pc && address.is_none_or(|a| a == f.message.code_address)
             }
             Breakpoint::Opcode(op) => f.current_opcode() == op,
             Breakpoint::Depth(d) => now == d && now != before,

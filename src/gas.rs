@@ -1,11 +1,45 @@
-//! Gas constants and fork rules (Cancun), in one place.
+//! Gas constants and fork rules (Cancun), in one place. The opcode table (`opcodes`) names
+//! its static costs from here; the instructions charge their dynamic parts from here.
+
+/// Static cost tier G_zero (STOP, RETURN, REVERT, INVALID; SSTORE is all dynamic).
+pub const ZERO: u64 = 0;
+/// Static cost tier G_jumpdest.
+pub const JUMPDEST: u64 = 1;
+/// Static cost tier G_base (ADDRESS, CALLER, POP, PC, GAS, ...).
+pub const BASE: u64 = 2;
+/// Static cost tier G_verylow (ADD, SUB, comparisons, PUSH, DUP, SWAP, MLOAD, ...).
+pub const VERY_LOW: u64 = 3;
+/// Static cost tier G_low (MUL, DIV, MOD, SIGNEXTEND, SELFBALANCE).
+pub const LOW: u64 = 5;
+/// Static cost tier G_mid (ADDMOD, MULMOD, JUMP).
+pub const MID: u64 = 8;
+/// Static cost tier G_high (JUMPI).
+pub const HIGH: u64 = 10;
+/// Static part of EXP (G_exp); each exponent byte adds [`EXP_BYTE`].
+pub const EXP: u64 = 10;
+/// Static part of KECCAK256; each word hashed adds [`KECCAK_WORD`].
+pub const KECCAK256: u64 = 30;
+/// BLOCKHASH.
+pub const BLOCKHASH: u64 = 20;
+/// Static part of CREATE and CREATE2.
+pub const CREATE: u64 = 32000;
+/// Static part of every LOG; each topic adds [`LOG_TOPIC`], each data byte [`LOG_DATA`].
+pub const LOG: u64 = 375;
+/// Static part of SELFDESTRUCT.
+pub const SELFDESTRUCT: u64 = 5000;
 
 /// Cost of the first access to an account in a transaction (EIP-2929).
 pub const COLD_ACCOUNT_ACCESS: u64 = 2600;
 /// Cost of the first access to a storage slot in a transaction (EIP-2929).
 pub const COLD_SLOAD: u64 = 2100;
-/// Cost of a warm account or slot access (EIP-2929).
+/// Cost of a warm account or slot access (EIP-2929). The opcode table charges it statically
+/// for every opcode that accesses an account or slot (BALANCE, EXTCODE*, CALL*, SLOAD), and
+/// for TLOAD and TSTORE (EIP-1153).
 pub const WARM_ACCESS: u64 = 100;
+/// What a cold account access costs beyond the [`WARM_ACCESS`] charged statically.
+pub const COLD_ACCOUNT_EXTRA: u64 = COLD_ACCOUNT_ACCESS - WARM_ACCESS;
+/// What a cold SLOAD costs beyond the [`WARM_ACCESS`] charged statically.
+pub const COLD_SLOAD_EXTRA: u64 = COLD_SLOAD - WARM_ACCESS;
 /// SSTORE from zero to non-zero.
 pub const SSTORE_SET: u64 = 20000;
 /// SSTORE of a changed non-zero slot, cold surcharge excluded (5000 - 2100).

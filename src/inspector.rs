@@ -1,8 +1,10 @@
 //! Observation hooks. The loop is compiled twice (a const generic): the observed instance calls
 //! these hooks, the fast one has no trace of them.
 
-use crate::frame::{CallKind, Frame, Halt, Status};
+use crate::call::CallKind;
+use crate::frame::Frame;
 use crate::primitives::{Address, U256};
+use crate::status::{Halt, Status};
 
 /// The state just before an opcode runs.
 pub struct Step<'a> {
@@ -85,46 +87,3 @@ pub trait Inspector {
 pub struct NoInspector;
 
 impl Inspector for NoInspector {}
-
-impl<I: Inspector> Inspector for Option<I> {
-    fn step(&mut self, s: &Step<'_>) {
-        if let Some(i) = self {
-            i.step(s)
-        }
-    }
-    fn step_end(&mut self, e: &StepEnd<'_>) {
-        if let Some(i) = self {
-            i.step_end(e)
-        }
-    }
-    fn frame_enter(&mut self, e: &FrameEnter<'_>) {
-        if let Some(i) = self {
-            i.frame_enter(e)
-        }
-    }
-    fn frame_exit(&mut self, e: &FrameExit<'_>) {
-        if let Some(i) = self {
-            i.frame_exit(e)
-        }
-    }
-}
-
-/// Two inspectors observing the same run, the first called first.
-impl<A: Inspector, B: Inspector> Inspector for (A, B) {
-    fn step(&mut self, s: &Step<'_>) {
-        self.0.step(s);
-        self.1.step(s);
-    }
-    fn step_end(&mut self, e: &StepEnd<'_>) {
-        self.0.step_end(e);
-        self.1.step_end(e);
-    }
-    fn frame_enter(&mut self, e: &FrameEnter<'_>) {
-        self.0.frame_enter(e);
-        self.1.frame_enter(e);
-    }
-    fn frame_exit(&mut self, e: &FrameExit<'_>) {
-        self.0.frame_exit(e);
-        self.1.frame_exit(e);
-    }
-}

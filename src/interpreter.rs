@@ -1,78 +1,107 @@
 //! The dispatch loop: runs opcodes of the current frame until it ends, asks for a nested frame,
 //! suspends for state, or (single-step mode) has run one opcode.
+//!
+//! One loop body is compiled three ways by const generics: `OBS = false, SINGLE = false` is
+//! the fast path ([`Evm::run`](crate::Evm::run)), `OBS = true` calls the inspector before and
+//! after every opcode, and `SINGLE = true` returns after one opcode (the debugger).
+//!
+//! **Hot opcodes are inlined in the loop; cold ones are calls.** The hot set is what
+//! dominates compiled Solidity and the benchmark contracts and has a short body: PUSH0..32,
+//! DUP, SWAP, POP, JUMP, JUMPI, JUMPDEST, PC, GAS, MSIZE, ADD, SUB, MUL, SIGNEXTEND, the
+//! comparisons, bitwise and shift opcodes, MLOAD, MSTORE, MSTORE8, CALLDATALOAD, and the
+//! opcodes that push a frame field (ADDRESS, CALLER, CALLVALUE, CALLDATASIZE, CODESIZE,
+//! RETURNDATASIZE). Their functions are `#[inline(always)]`. Everything else is
+//! `#[inline(never)]`: division and modular arithmetic and EXP (long multi-limb loops),
+//! KECCAK256, the copies, every opcode that reaches the journal or the environment (SLOAD,
+//! SSTORE, BALANCE, LOG, ...), CALL* and CREATE*, RETURN, REVERT and SELFDESTRUCT. Inlining
+//! those would grow the loop's code and register pressure for opcodes that run rarely or
+//! whose own work dwarfs a call. Memory expansion is a cold call from the inlined MLOAD and
+//! MSTORE (it runs only when memory grows). `scripts/check-inlining.sh` lists the calls left
+//! in the fast loop of the native and wasm builds.
 
-use crate::frame::{CallKind, Halt, Status};
+use crate::call::Request;
 use crate::gas::{CALL_STIPEND, STACK_LIMIT};
 use crate::inspector::{Inspector, Step, StepEnd};
 use crate::instructions::{
-    arithmetic as a, bitwise as b, charge, contract, control, host, info, memory as m, stack as s,
-    system as sys, Ctx, Signal, R,
+    arithmetic, bitwise, charge, contract, control, host, info, memory, stack, system, Interrupt,
+    Machine, OpResult,
 };
 use crate::opcodes::{OpInfo, OPCODES};
-use crate::primitives::U256;
 use crate::state::Backend;
+use crate::status::{Halt, Status};
 
-/// Runs the frame in `c` at `depth` (1 = outermost). `OBS` compiles the inspector calls in;
+/// Why [`run_frame`] returned.
+pub(crate) enum Yield {
+    /// Single-step mode: one opcode ran and the frame goes on.
+    Paused,
+    /// An opcode ended the frame, asked for a nested one, or needs state.
+    Interrupted(Interrupt),
+}
+
+/// Runs the frame in `m` at `depth` (1 = outermost). `OBS` compiles the inspector calls in;
 /// `SINGLE` returns after one opcode.
 #[inline(never)]
 pub(crate) fn run_frame<B: Backend, I: Inspector, const OBS: bool, const SINGLE: bool>(
-    c: &mut Ctx<'_, B>,
+    m: &mut Machine<'_, B>,
     insp: &mut I,
     depth: usize,
-) -> Signal {
+) -> Yield {
     loop {
-        let pc = c.f.pc;
-        let op = c.f.code.padded().get(pc).copied().unwrap_or(0);
-        let gas_before = c.f.gas;
+        let pc = m.frame.pc;
+        let op = m.frame.code.padded().get(pc).copied().unwrap_or(0);
+        let gas_before = m.frame.gas;
+        let sp = m.frame.stack.len();
         if OBS {
             insp.step(&Step {
                 pc,
                 op,
                 gas: gas_before,
                 depth,
-                refund: c.j.refund(),
-                frame: c.f,
+                refund: m.journal.refund(),
+                frame: m.frame,
             });
         }
-        let r = step(c, op, &OPCODES[op as usize]);
+        let r = execute(m, op, &OPCODES[op as usize]);
         if OBS {
             let (error, forwarded) = match &r {
-                Err(Signal::Exit(Status::Halt(h))) => (Some(*h), 0),
-                Err(Signal::Call(a)) => (
+                Err(Interrupt::Exit(Status::Halt(h))) => (Some(*h), 0),
+                Err(Interrupt::Enter(Request::Call(a))) => (
                     None,
                     a.gas - if a.value.is_zero() { 0 } else { CALL_STIPEND },
                 ),
-                Err(Signal::Create(a)) => (None, a.gas),
+                Err(Interrupt::Enter(Request::Create(a))) => (None, a.gas),
                 _ => (None, 0),
             };
             insp.step_end(&StepEnd {
-                gas_cost: gas_before - c.f.gas.min(gas_before),
+                gas_cost: gas_before - m.frame.gas.min(gas_before),
                 forwarded,
                 error,
-                refund: c.j.refund(),
-                frame: c.f,
+                refund: m.journal.refund(),
+                frame: m.frame,
             });
         }
         match r {
             Ok(()) => {
                 if SINGLE {
-                    return Signal::Paused;
+                    return Yield::Paused;
                 }
             }
-            Err(Signal::Suspend(n)) => {
-                c.f.pc = pc;
-                c.f.gas = gas_before;
-                return Signal::Suspend(n);
+            Err(Interrupt::Suspend(n)) => {
+                // Undo the opcode (see the suspension rule in `instructions`).
+                m.frame.pc = pc;
+                m.frame.gas = gas_before;
+                m.frame.stack.restore_len(sp);
+                return Yield::Interrupted(Interrupt::Suspend(n));
             }
-            Err(sig) => return sig,
+            Err(i) => return Yield::Interrupted(i),
         }
     }
 }
 
 /// Checks the stack and static gas from the opcode table, then runs the opcode.
 #[inline(always)]
-fn step<B: Backend>(c: &mut Ctx<'_, B>, op: u8, info: &OpInfo) -> R {
-    let len = c.f.stack.len();
+fn execute<B: Backend>(m: &mut Machine<'_, B>, op: u8, info: &OpInfo) -> OpResult {
+    let len = m.frame.stack.len();
     if !info.is_defined() {
         return Err(Halt::UndefinedOpcode(op).into());
     }
@@ -82,100 +111,103 @@ fn step<B: Backend>(c: &mut Ctx<'_, B>, op: u8, info: &OpInfo) -> R {
     if len + info.outputs as usize > STACK_LIMIT + info.inputs as usize {
         return Err(Halt::StackOverflow.into());
     }
-    charge(c.f, info.gas as u64)?;
-    c.f.pc += 1;
-    dispatch(c, op)
+    charge(m.frame, info.gas as u64)?;
+    m.frame.pc += 1;
+    dispatch(m, op)
 }
 
 #[inline(always)]
-fn dispatch<B: Backend>(c: &mut Ctx<'_, B>, op: u8) -> R {
+fn dispatch<B: Backend>(m: &mut Machine<'_, B>, op: u8) -> OpResult {
+    use crate::call::CallKind::*;
     use crate::opcodes::*;
-    let f = &mut *c.f;
+    let f = &mut *m.frame;
     match op {
-        STOP => Err(Signal::Exit(Status::Success)),
-        ADD => a::add(f),
-        MUL => a::mul(f),
-        SUB => a::sub(f),
-        DIV => a::div(f),
-        SDIV => a::sdiv(f),
-        MOD => a::rem(f),
-        SMOD => a::smod(f),
-        ADDMOD => a::addmod(f),
-        MULMOD => a::mulmod(f),
-        EXP => a::exp(f),
-        SIGNEXTEND => a::signextend(f),
-        LT => b::lt(f),
-        GT => b::gt(f),
-        SLT => b::slt_op(f),
-        SGT => b::sgt_op(f),
-        EQ => b::eq(f),
-        ISZERO => b::iszero(f),
-        AND => b::and(f),
-        OR => b::or(f),
-        XOR => b::xor(f),
-        NOT => b::not(f),
-        BYTE => b::byte(f),
-        SHL => b::shl(f),
-        SHR => b::shr(f),
-        SAR => b::sar(f),
-        KECCAK256 => sys::keccak(f),
-        ADDRESS => sys::address(f),
-        BALANCE => host::balance(c),
-        ORIGIN => info::push_env(f, c.env, |e| e.tx.origin.to_word()),
-        CALLER => sys::caller(f),
-        CALLVALUE => sys::callvalue(f),
-        CALLDATALOAD => sys::calldataload(f),
-        CALLDATASIZE => sys::calldatasize(f),
-        CALLDATACOPY => sys::calldatacopy(f),
-        CODESIZE => sys::codesize(f),
-        CODECOPY => sys::codecopy(f),
-        GASPRICE => info::push_env(f, c.env, |e| e.tx.gas_price),
-        EXTCODESIZE => host::extcodesize(c),
-        EXTCODECOPY => host::extcodecopy(c),
-        RETURNDATASIZE => sys::returndatasize(f),
-        RETURNDATACOPY => sys::returndatacopy(f),
-        EXTCODEHASH => host::extcodehash(c),
-        BLOCKHASH => host::blockhash(c),
-        COINBASE => info::push_env(f, c.env, |e| e.block.coinbase.to_word()),
-        TIMESTAMP => info::push_env(f, c.env, |e| U256::from(e.block.timestamp)),
-        NUMBER => info::push_env(f, c.env, |e| U256::from(e.block.number)),
-        PREVRANDAO => info::push_env(f, c.env, |e| e.block.prevrandao.to_word()),
-        GASLIMIT => info::push_env(f, c.env, |e| U256::from(e.block.gas_limit)),
-        CHAINID => info::push_env(f, c.env, |e| U256::from(e.block.chain_id)),
-        SELFBALANCE => host::selfbalance(c),
-        BASEFEE => info::push_env(f, c.env, |e| e.block.base_fee),
-        BLOBHASH => info::blobhash(f, c.env),
-        BLOBBASEFEE => info::push_env(f, c.env, |e| e.block.blob_base_fee()),
-        POP => s::pop(f),
-        MLOAD => m::mload(f),
-        MSTORE => m::mstore(f),
-        MSTORE8 => m::mstore8(f),
-        SLOAD => host::sload(c),
-        SSTORE => host::sstore(c),
+        // Hot: inlined.
+        PUSH1..=PUSH32 => stack::push(f, (op - PUSH1 + 1) as usize),
+        DUP1..=DUP16 => stack::dup(f, (op - DUP1 + 1) as usize),
+        SWAP1..=SWAP16 => stack::swap(f, (op - SWAP1 + 1) as usize),
+        PUSH0 => stack::push0(f),
+        POP => stack::pop(f),
+        JUMPDEST => Ok(()),
         JUMP => control::jump(f),
         JUMPI => control::jumpi(f),
         PC => control::pc(f),
-        MSIZE => m::msize(f),
-        GAS => sys::gas(f),
-        JUMPDEST => Ok(()),
-        TLOAD => host::tload(c),
-        TSTORE => host::tstore(c),
-        MCOPY => m::mcopy(f),
-        PUSH0 => s::push0(f),
-        PUSH1..=PUSH32 => s::push(f, (op - PUSH1 + 1) as usize),
-        DUP1..=DUP16 => s::dup(f, (op - DUP1 + 1) as usize),
-        SWAP1..=SWAP16 => s::swap(f, (op - SWAP1 + 1) as usize),
-        LOG0..=LOG4 => host::log(c, (op - LOG0) as usize),
-        CREATE => contract::create(c, CallKind::Create),
-        CALL => contract::call(c, CallKind::Call),
-        CALLCODE => contract::call(c, CallKind::CallCode),
+        GAS => system::gas(f),
+        MSIZE => memory::msize(f),
+        ADD => arithmetic::add(f),
+        SUB => arithmetic::sub(f),
+        MUL => arithmetic::mul(f),
+        SIGNEXTEND => arithmetic::signextend(f),
+        LT => bitwise::lt(f),
+        GT => bitwise::gt(f),
+        SLT => bitwise::slt(f),
+        SGT => bitwise::sgt(f),
+        EQ => bitwise::eq(f),
+        ISZERO => bitwise::iszero(f),
+        AND => bitwise::and(f),
+        OR => bitwise::or(f),
+        XOR => bitwise::xor(f),
+        NOT => bitwise::not(f),
+        BYTE => bitwise::byte(f),
+        SHL => bitwise::shl(f),
+        SHR => bitwise::shr(f),
+        SAR => bitwise::sar(f),
+        MLOAD => memory::mload(f),
+        MSTORE => memory::mstore(f),
+        MSTORE8 => memory::mstore8(f),
+        CALLDATALOAD => system::calldataload(f),
+        ADDRESS => system::address(f),
+        CALLER => system::caller(f),
+        CALLVALUE => system::callvalue(f),
+        CALLDATASIZE => system::calldatasize(f),
+        CODESIZE => system::codesize(f),
+        RETURNDATASIZE => system::returndatasize(f),
+        STOP => Err(Interrupt::Exit(Status::Success)),
+        // Cold: calls.
+        DIV => arithmetic::div(f),
+        SDIV => arithmetic::sdiv(f),
+        MOD => arithmetic::rem(f),
+        SMOD => arithmetic::smod(f),
+        ADDMOD => arithmetic::addmod(f),
+        MULMOD => arithmetic::mulmod(f),
+        EXP => arithmetic::exp(f),
+        KECCAK256 => system::keccak(f),
+        CALLDATACOPY => system::calldatacopy(f),
+        CODECOPY => system::codecopy(f),
+        RETURNDATACOPY => system::returndatacopy(f),
+        MCOPY => memory::mcopy(f),
+        ORIGIN => info::origin(f, m.env),
+        GASPRICE => info::gasprice(f, m.env),
+        COINBASE => info::coinbase(f, m.env),
+        TIMESTAMP => info::timestamp(f, m.env),
+        NUMBER => info::number(f, m.env),
+        PREVRANDAO => info::prevrandao(f, m.env),
+        GASLIMIT => info::gaslimit(f, m.env),
+        CHAINID => info::chainid(f, m.env),
+        BASEFEE => info::basefee(f, m.env),
+        BLOBBASEFEE => info::blobbasefee(f, m.env),
+        BLOBHASH => info::blobhash(f, m.env),
+        BALANCE => host::balance(m),
+        SELFBALANCE => host::selfbalance(m),
+        EXTCODESIZE => host::extcodesize(m),
+        EXTCODECOPY => host::extcodecopy(m),
+        EXTCODEHASH => host::extcodehash(m),
+        BLOCKHASH => host::blockhash(m),
+        SLOAD => host::sload(m),
+        SSTORE => host::sstore(m),
+        TLOAD => host::tload(m),
+        TSTORE => host::tstore(m),
+        LOG0..=LOG4 => host::log(m, (op - LOG0) as usize),
+        CALL => contract::call(m, Call),
+        CALLCODE => contract::call(m, CallCode),
+        DELEGATECALL => contract::call(m, DelegateCall),
+        STATICCALL => contract::call(m, StaticCall),
+        CREATE => contract::create(m, Create),
+        CREATE2 => contract::create(m, Create2),
         RETURN => control::ret(f, Status::Success),
-        DELEGATECALL => contract::call(c, CallKind::DelegateCall),
-        CREATE2 => contract::create(c, CallKind::Create2),
-        STATICCALL => contract::call(c, CallKind::StaticCall),
         REVERT => control::ret(f, Status::Revert),
+        SELFDESTRUCT => host::selfdestruct(m),
         INVALID => Err(Halt::InvalidFe.into()),
-        SELFDESTRUCT => host::selfdestruct(c),
         _ => Err(Halt::UndefinedOpcode(op).into()),
     }
 }

@@ -1,6 +1,6 @@
 //! evmbox: an Ethereum Virtual Machine (Cancun) for the host and for WebAssembly.
 //!
-//! Nested calls run on a depth-indexed pool of execution contexts driven by one
+//! Nested calls run on a depth-indexed pool of frames ([`evm::FramePool`]) driven by one
 //! non-recursive loop, so execution can pause after any opcode at any depth and resume.
 //! See [`Evm`] to run transactions, [`Inspector`] to observe them, and [`tracer`] for
 //! EIP-3155 traces.
@@ -9,10 +9,12 @@
 
 pub mod asm;
 pub mod bytecode;
+pub mod call;
 pub mod calltree;
 pub mod debug;
 pub mod env;
 pub mod evm;
+pub mod fast_map;
 pub mod frame;
 pub mod gas;
 pub mod inspector;
@@ -24,14 +26,17 @@ pub mod precompiles;
 pub mod primitives;
 pub mod stack;
 pub mod state;
+pub mod status;
 pub mod transaction;
 
+pub use call::CallKind;
 pub use env::{BlockEnv, Env, TxEnv};
-pub use evm::{Evm, StepOutcome};
-pub use frame::{CallKind, Frame, Halt, Status};
+pub use evm::{Evm, FramePool, StepOutcome};
+pub use frame::Frame;
 pub use inspector::{Inspector, NoInspector};
 pub use primitives::{Address, B256, U256};
 pub use state::{Backend, InMemoryDb, Need};
+pub use status::{Halt, Status};
 pub use transaction::{ExecutionResult, Transaction, TxError};
 pub mod rlp;
 pub mod statetest;

@@ -3,7 +3,10 @@
 //! One table serves the interpreter loop (stack checks and static gas), the assembler and the
 //! disassembler. Static gas is the part of an opcode's cost known before it runs; for opcodes
 //! with account or slot access (BALANCE, SLOAD, CALL, ...) it is the warm cost, the cold
-//! surcharge being dynamic, as evm.codes and evmone present it.
+//! surcharge being dynamic, as evm.codes and evmone present it. Every cost is named from
+//! [`gas`](crate::gas); the table holds no bare numbers but stack counts and sizes.
+
+use crate::gas;
 
 /// Static facts about one opcode.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -35,13 +38,16 @@ const UNDEFINED: OpInfo = OpInfo {
     gas: 0,
 };
 
-const fn op(name: &'static str, inputs: u8, outputs: u8, gas: u16) -> OpInfo {
+/// A table row; `gas` must fit the table's `u16` (checked when the table is built, at
+/// compile time).
+const fn op(name: &'static str, inputs: u8, outputs: u8, gas: u64) -> OpInfo {
+    assert!(gas <= u16::MAX as u64);
     OpInfo {
         name,
         immediate: 0,
         inputs,
         outputs,
-        gas,
+        gas: gas as u16,
     }
 }
 
@@ -90,76 +96,76 @@ const LOG_NAMES: [&str; 5] = ["LOG0", "LOG1", "LOG2", "LOG3", "LOG4"];
 
 const fn build() -> [OpInfo; 256] {
     let mut t = [UNDEFINED; 256];
-    t[0x00] = op("STOP", 0, 0, 0);
-    t[0x01] = op("ADD", 2, 1, 3);
-    t[0x02] = op("MUL", 2, 1, 5);
-    t[0x03] = op("SUB", 2, 1, 3);
-    t[0x04] = op("DIV", 2, 1, 5);
-    t[0x05] = op("SDIV", 2, 1, 5);
-    t[0x06] = op("MOD", 2, 1, 5);
-    t[0x07] = op("SMOD", 2, 1, 5);
-    t[0x08] = op("ADDMOD", 3, 1, 8);
-    t[0x09] = op("MULMOD", 3, 1, 8);
-    t[0x0a] = op("EXP", 2, 1, 10);
-    t[0x0b] = op("SIGNEXTEND", 2, 1, 5);
-    t[0x10] = op("LT", 2, 1, 3);
-    t[0x11] = op("GT", 2, 1, 3);
-    t[0x12] = op("SLT", 2, 1, 3);
-    t[0x13] = op("SGT", 2, 1, 3);
-    t[0x14] = op("EQ", 2, 1, 3);
-    t[0x15] = op("ISZERO", 1, 1, 3);
-    t[0x16] = op("AND", 2, 1, 3);
-    t[0x17] = op("OR", 2, 1, 3);
-    t[0x18] = op("XOR", 2, 1, 3);
-    t[0x19] = op("NOT", 1, 1, 3);
-    t[0x1a] = op("BYTE", 2, 1, 3);
-    t[0x1b] = op("SHL", 2, 1, 3);
-    t[0x1c] = op("SHR", 2, 1, 3);
-    t[0x1d] = op("SAR", 2, 1, 3);
-    t[0x20] = op("KECCAK256", 2, 1, 30);
-    t[0x30] = op("ADDRESS", 0, 1, 2);
-    t[0x31] = op("BALANCE", 1, 1, 100);
-    t[0x32] = op("ORIGIN", 0, 1, 2);
-    t[0x33] = op("CALLER", 0, 1, 2);
-    t[0x34] = op("CALLVALUE", 0, 1, 2);
-    t[0x35] = op("CALLDATALOAD", 1, 1, 3);
-    t[0x36] = op("CALLDATASIZE", 0, 1, 2);
-    t[0x37] = op("CALLDATACOPY", 3, 0, 3);
-    t[0x38] = op("CODESIZE", 0, 1, 2);
-    t[0x39] = op("CODECOPY", 3, 0, 3);
-    t[0x3a] = op("GASPRICE", 0, 1, 2);
-    t[0x3b] = op("EXTCODESIZE", 1, 1, 100);
-    t[0x3c] = op("EXTCODECOPY", 4, 0, 100);
-    t[0x3d] = op("RETURNDATASIZE", 0, 1, 2);
-    t[0x3e] = op("RETURNDATACOPY", 3, 0, 3);
-    t[0x3f] = op("EXTCODEHASH", 1, 1, 100);
-    t[0x40] = op("BLOCKHASH", 1, 1, 20);
-    t[0x41] = op("COINBASE", 0, 1, 2);
-    t[0x42] = op("TIMESTAMP", 0, 1, 2);
-    t[0x43] = op("NUMBER", 0, 1, 2);
-    t[0x44] = op("PREVRANDAO", 0, 1, 2);
-    t[0x45] = op("GASLIMIT", 0, 1, 2);
-    t[0x46] = op("CHAINID", 0, 1, 2);
-    t[0x47] = op("SELFBALANCE", 0, 1, 5);
-    t[0x48] = op("BASEFEE", 0, 1, 2);
-    t[0x49] = op("BLOBHASH", 1, 1, 3);
-    t[0x4a] = op("BLOBBASEFEE", 0, 1, 2);
-    t[0x50] = op("POP", 1, 0, 2);
-    t[0x51] = op("MLOAD", 1, 1, 3);
-    t[0x52] = op("MSTORE", 2, 0, 3);
-    t[0x53] = op("MSTORE8", 2, 0, 3);
-    t[0x54] = op("SLOAD", 1, 1, 100);
-    t[0x55] = op("SSTORE", 2, 0, 0);
-    t[0x56] = op("JUMP", 1, 0, 8);
-    t[0x57] = op("JUMPI", 2, 0, 10);
-    t[0x58] = op("PC", 0, 1, 2);
-    t[0x59] = op("MSIZE", 0, 1, 2);
-    t[0x5a] = op("GAS", 0, 1, 2);
-    t[0x5b] = op("JUMPDEST", 0, 0, 1);
-    t[0x5c] = op("TLOAD", 1, 1, 100);
-    t[0x5d] = op("TSTORE", 2, 0, 100);
-    t[0x5e] = op("MCOPY", 3, 0, 3);
-    t[0x5f] = op("PUSH0", 0, 1, 2);
+    t[0x00] = op("STOP", 0, 0, gas::ZERO);
+    t[0x01] = op("ADD", 2, 1, gas::VERY_LOW);
+    t[0x02] = op("MUL", 2, 1, gas::LOW);
+    t[0x03] = op("SUB", 2, 1, gas::VERY_LOW);
+    t[0x04] = op("DIV", 2, 1, gas::LOW);
+    t[0x05] = op("SDIV", 2, 1, gas::LOW);
+    t[0x06] = op("MOD", 2, 1, gas::LOW);
+    t[0x07] = op("SMOD", 2, 1, gas::LOW);
+    t[0x08] = op("ADDMOD", 3, 1, gas::MID);
+    t[0x09] = op("MULMOD", 3, 1, gas::MID);
+    t[0x0a] = op("EXP", 2, 1, gas::EXP);
+    t[0x0b] = op("SIGNEXTEND", 2, 1, gas::LOW);
+    t[0x10] = op("LT", 2, 1, gas::VERY_LOW);
+    t[0x11] = op("GT", 2, 1, gas::VERY_LOW);
+    t[0x12] = op("SLT", 2, 1, gas::VERY_LOW);
+    t[0x13] = op("SGT", 2, 1, gas::VERY_LOW);
+    t[0x14] = op("EQ", 2, 1, gas::VERY_LOW);
+    t[0x15] = op("ISZERO", 1, 1, gas::VERY_LOW);
+    t[0x16] = op("AND", 2, 1, gas::VERY_LOW);
+    t[0x17] = op("OR", 2, 1, gas::VERY_LOW);
+    t[0x18] = op("XOR", 2, 1, gas::VERY_LOW);
+    t[0x19] = op("NOT", 1, 1, gas::VERY_LOW);
+    t[0x1a] = op("BYTE", 2, 1, gas::VERY_LOW);
+    t[0x1b] = op("SHL", 2, 1, gas::VERY_LOW);
+    t[0x1c] = op("SHR", 2, 1, gas::VERY_LOW);
+    t[0x1d] = op("SAR", 2, 1, gas::VERY_LOW);
+    t[0x20] = op("KECCAK256", 2, 1, gas::KECCAK256);
+    t[0x30] = op("ADDRESS", 0, 1, gas::BASE);
+    t[0x31] = op("BALANCE", 1, 1, gas::WARM_ACCESS);
+    t[0x32] = op("ORIGIN", 0, 1, gas::BASE);
+    t[0x33] = op("CALLER", 0, 1, gas::BASE);
+    t[0x34] = op("CALLVALUE", 0, 1, gas::BASE);
+    t[0x35] = op("CALLDATALOAD", 1, 1, gas::VERY_LOW);
+    t[0x36] = op("CALLDATASIZE", 0, 1, gas::BASE);
+    t[0x37] = op("CALLDATACOPY", 3, 0, gas::VERY_LOW);
+    t[0x38] = op("CODESIZE", 0, 1, gas::BASE);
+    t[0x39] = op("CODECOPY", 3, 0, gas::VERY_LOW);
+    t[0x3a] = op("GASPRICE", 0, 1, gas::BASE);
+    t[0x3b] = op("EXTCODESIZE", 1, 1, gas::WARM_ACCESS);
+    t[0x3c] = op("EXTCODECOPY", 4, 0, gas::WARM_ACCESS);
+    t[0x3d] = op("RETURNDATASIZE", 0, 1, gas::BASE);
+    t[0x3e] = op("RETURNDATACOPY", 3, 0, gas::VERY_LOW);
+    t[0x3f] = op("EXTCODEHASH", 1, 1, gas::WARM_ACCESS);
+    t[0x40] = op("BLOCKHASH", 1, 1, gas::BLOCKHASH);
+    t[0x41] = op("COINBASE", 0, 1, gas::BASE);
+    t[0x42] = op("TIMESTAMP", 0, 1, gas::BASE);
+    t[0x43] = op("NUMBER", 0, 1, gas::BASE);
+    t[0x44] = op("PREVRANDAO", 0, 1, gas::BASE);
+    t[0x45] = op("GASLIMIT", 0, 1, gas::BASE);
+    t[0x46] = op("CHAINID", 0, 1, gas::BASE);
+    t[0x47] = op("SELFBALANCE", 0, 1, gas::LOW);
+    t[0x48] = op("BASEFEE", 0, 1, gas::BASE);
+    t[0x49] = op("BLOBHASH", 1, 1, gas::VERY_LOW);
+    t[0x4a] = op("BLOBBASEFEE", 0, 1, gas::BASE);
+    t[0x50] = op("POP", 1, 0, gas::BASE);
+    t[0x51] = op("MLOAD", 1, 1, gas::VERY_LOW);
+    t[0x52] = op("MSTORE", 2, 0, gas::VERY_LOW);
+    t[0x53] = op("MSTORE8", 2, 0, gas::VERY_LOW);
+    t[0x54] = op("SLOAD", 1, 1, gas::WARM_ACCESS);
+    t[0x55] = op("SSTORE", 2, 0, gas::ZERO);
+    t[0x56] = op("JUMP", 1, 0, gas::MID);
+    t[0x57] = op("JUMPI", 2, 0, gas::HIGH);
+    t[0x58] = op("PC", 0, 1, gas::BASE);
+    t[0x59] = op("MSIZE", 0, 1, gas::BASE);
+    t[0x5a] = op("GAS", 0, 1, gas::BASE);
+    t[0x5b] = op("JUMPDEST", 0, 0, gas::JUMPDEST);
+    t[0x5c] = op("TLOAD", 1, 1, gas::WARM_ACCESS);
+    t[0x5d] = op("TSTORE", 2, 0, gas::WARM_ACCESS);
+    t[0x5e] = op("MCOPY", 3, 0, gas::VERY_LOW);
+    t[0x5f] = op("PUSH0", 0, 1, gas::BASE);
     let mut i = 0;
     while i < 32 {
         t[0x60 + i] = OpInfo {
@@ -167,31 +173,36 @@ const fn build() -> [OpInfo; 256] {
             immediate: (i + 1) as u8,
             inputs: 0,
             outputs: 1,
-            gas: 3,
+            gas: gas::VERY_LOW as u16,
         };
         i += 1;
     }
     i = 0;
     while i < 16 {
-        t[0x80 + i] = op(DUP_NAMES[i], (i + 1) as u8, (i + 2) as u8, 3);
-        t[0x90 + i] = op(SWAP_NAMES[i], (i + 2) as u8, (i + 2) as u8, 3);
+        t[0x80 + i] = op(DUP_NAMES[i], (i + 1) as u8, (i + 2) as u8, gas::VERY_LOW);
+        t[0x90 + i] = op(SWAP_NAMES[i], (i + 2) as u8, (i + 2) as u8, gas::VERY_LOW);
         i += 1;
     }
     i = 0;
     while i < 5 {
-        t[0xa0 + i] = op(LOG_NAMES[i], (i + 2) as u8, 0, 375 * (i as u16 + 1));
+        t[0xa0 + i] = op(
+            LOG_NAMES[i],
+            (i + 2) as u8,
+            0,
+            gas::LOG + gas::LOG_TOPIC * i as u64,
+        );
         i += 1;
     }
-    t[0xf0] = op("CREATE", 3, 1, 32000);
-    t[0xf1] = op("CALL", 7, 1, 100);
-    t[0xf2] = op("CALLCODE", 7, 1, 100);
-    t[0xf3] = op("RETURN", 2, 0, 0);
-    t[0xf4] = op("DELEGATECALL", 6, 1, 100);
-    t[0xf5] = op("CREATE2", 4, 1, 32000);
-    t[0xfa] = op("STATICCALL", 6, 1, 100);
-    t[0xfd] = op("REVERT", 2, 0, 0);
-    t[0xfe] = op("INVALID", 0, 0, 0);
-    t[0xff] = op("SELFDESTRUCT", 1, 0, 5000);
+    t[0xf0] = op("CREATE", 3, 1, gas::CREATE);
+    t[0xf1] = op("CALL", 7, 1, gas::WARM_ACCESS);
+    t[0xf2] = op("CALLCODE", 7, 1, gas::WARM_ACCESS);
+    t[0xf3] = op("RETURN", 2, 0, gas::ZERO);
+    t[0xf4] = op("DELEGATECALL", 6, 1, gas::WARM_ACCESS);
+    t[0xf5] = op("CREATE2", 4, 1, gas::CREATE);
+    t[0xfa] = op("STATICCALL", 6, 1, gas::WARM_ACCESS);
+    t[0xfd] = op("REVERT", 2, 0, gas::ZERO);
+    t[0xfe] = op("INVALID", 0, 0, gas::ZERO);
+    t[0xff] = op("SELFDESTRUCT", 1, 0, gas::SELFDESTRUCT);
     t
 }
 

@@ -1,8 +1,8 @@
 //! Transactions (legacy, EIP-2930, EIP-1559, EIP-4844), their validation and results.
 
-use crate::frame::Status;
 use crate::primitives::{Address, B256, U256};
 use crate::state::{AccountChange, Log, Need};
+use crate::status::Status;
 
 /// A transaction to execute. The type follows from the fields: `max_fee_per_blob_gas` set
 /// means EIP-4844, `max_priority_fee_per_gas` set means EIP-1559, otherwise legacy pricing

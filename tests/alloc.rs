@@ -108,5 +108,5 @@ fn pool_grows_only_to_the_depth_reached() {
         .expect("valid");
     assert!(r.status.is_success());
     // driver (1) + recursion depths 7..=0 (8 frames).
-    assert_eq!(e.pool_size(), 9);
+    assert_eq!(e.pool().created(), 9);
 }

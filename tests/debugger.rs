@@ -37,7 +37,7 @@ fn step_into_enters_nested_frames() {
     assert_eq!(op(&e), opcodes::CALL);
     e.step_into(&mut NoInspector);
     assert_eq!(e.depth(), 2);
-    assert_eq!(e.frames()[1].address, addr(0xbb));
+    assert_eq!(e.frames()[1].message.address, addr(0xbb));
     assert_eq!(e.frames()[1].pc, 0);
 }
 
@@ -85,14 +85,14 @@ fn breakpoints_by_pc_opcode_and_frame() {
         e.resume(&mut NoInspector, &bps),
         Pause::Breakpoint(1)
     ));
-    assert_eq!(e.frames().last().unwrap().address, addr(0xcc));
+    assert_eq!(e.frames().last().unwrap().message.address, addr(0xcc));
     // Then the SSTOREs: in C, then B, then A.
     for expected in [0xcc, 0xbb, 0xaa] {
         assert!(matches!(
             e.resume(&mut NoInspector, &bps),
             Pause::Breakpoint(0)
         ));
-        assert_eq!(e.frames().last().unwrap().address, addr(expected));
+        assert_eq!(e.frames().last().unwrap().message.address, addr(expected));
         e.step_into(&mut NoInspector);
     }
     assert!(matches!(e.resume(&mut NoInspector, &bps), Pause::Done(r) if r.status.is_success()));

@@ -1,6 +1,6 @@
 //! ADD, MUL, SUB, DIV, SDIV, MOD, SMOD, ADDMOD, MULMOD, EXP, SIGNEXTEND.
 
-use super::{charge, R};
+use super::{charge, OpResult};
 use crate::frame::Frame;
 use crate::gas::EXP_BYTE;
 use crate::primitives::U256;
@@ -8,7 +8,7 @@ use crate::primitives::U256;
 const SIGN: U256 = U256::from_limbs([0, 0, 0, 1 << 63]);
 
 #[inline(always)]
-fn binop(f: &mut Frame, op: impl FnOnce(U256, U256) -> U256) -> R {
+fn binop(f: &mut Frame, op: impl FnOnce(U256, U256) -> U256) -> OpResult {
     let a = f.stack.pop();
     let b = f.stack.top_mut();
     *b = op(a, *b);
@@ -30,22 +30,28 @@ fn abs(v: U256) -> U256 {
     }
 }
 
-pub(crate) fn add(f: &mut Frame) -> R {
+#[inline(always)]
+pub(crate) fn add(f: &mut Frame) -> OpResult {
     binop(f, |a, b| a.wrapping_add(b))
 }
-pub(crate) fn mul(f: &mut Frame) -> R {
+#[inline(always)]
+pub(crate) fn mul(f: &mut Frame) -> OpResult {
     binop(f, |a, b| a.wrapping_mul(b))
 }
-pub(crate) fn sub(f: &mut Frame) -> R {
+#[inline(always)]
+pub(crate) fn sub(f: &mut Frame) -> OpResult {
     binop(f, |a, b| a.wrapping_sub(b))
 }
-pub(crate) fn div(f: &mut Frame) -> R {
+#[inline(never)]
+pub(crate) fn div(f: &mut Frame) -> OpResult {
     binop(f, |a, b| a.checked_div(b).unwrap_or(U256::ZERO))
 }
-pub(crate) fn rem(f: &mut Frame) -> R {
+#[inline(never)]
+pub(crate) fn rem(f: &mut Frame) -> OpResult {
     binop(f, |a, b| a.checked_rem(b).unwrap_or(U256::ZERO))
 }
-pub(crate) fn sdiv(f: &mut Frame) -> R {
+#[inline(never)]
+pub(crate) fn sdiv(f: &mut Frame) -> OpResult {
     binop(f, |a, b| {
         if b.is_zero() {
             return U256::ZERO;
@@ -58,7 +64,8 @@ pub(crate) fn sdiv(f: &mut Frame) -> R {
         }
     })
 }
-pub(crate) fn smod(f: &mut Frame) -> R {
+#[inline(never)]
+pub(crate) fn smod(f: &mut Frame) -> OpResult {
     binop(f, |a, b| {
         if b.is_zero() {
             return U256::ZERO;
@@ -71,7 +78,8 @@ pub(crate) fn smod(f: &mut Frame) -> R {
         }
     })
 }
-pub(crate) fn addmod(f: &mut Frame) -> R {
+#[inline(never)]
+pub(crate) fn addmod(f: &mut Frame) -> OpResult {
     let a = f.stack.pop();
     let b = f.stack.pop();
     let n = f.stack.top_mut();
@@ -82,7 +90,8 @@ pub(crate) fn addmod(f: &mut Frame) -> R {
     };
     Ok(())
 }
-pub(crate) fn mulmod(f: &mut Frame) -> R {
+#[inline(never)]
+pub(crate) fn mulmod(f: &mut Frame) -> OpResult {
     let a = f.stack.pop();
     let b = f.stack.pop();
     let n = f.stack.top_mut();
@@ -93,7 +102,8 @@ pub(crate) fn mulmod(f: &mut Frame) -> R {
     };
     Ok(())
 }
-pub(crate) fn exp(f: &mut Frame) -> R {
+#[inline(never)]
+pub(crate) fn exp(f: &mut Frame) -> OpResult {
     let base = f.stack.pop();
     let exponent = f.stack.peek(0);
     let bytes = exponent.bit_len().div_ceil(8) as u64;
@@ -101,7 +111,8 @@ pub(crate) fn exp(f: &mut Frame) -> R {
     *f.stack.top_mut() = base.wrapping_pow(exponent);
     Ok(())
 }
-pub(crate) fn signextend(f: &mut Frame) -> R {
+#[inline(always)]
+pub(crate) fn signextend(f: &mut Frame) -> OpResult {
     let b = f.stack.pop();
     let x = f.stack.top_mut();
     if b < U256::from(31) {
@@ -114,6 +125,6 @@ pub(crate) fn signextend(f: &mut Frame) -> R {
 
 /// Signed less-than on two's complement words.
 #[inline(always)]
-pub(crate) fn slt(a: U256, b: U256) -> bool {
+pub(crate) fn signed_lt(a: U256, b: U256) -> bool {
     (a ^ SIGN) < (b ^ SIGN)
 }

@@ -1,12 +1,12 @@
 //! LT, GT, SLT, SGT, EQ, ISZERO, AND, OR, XOR, NOT, BYTE, SHL, SHR, SAR.
 
-use super::arithmetic::{is_neg, slt};
-use super::R;
+use super::arithmetic::{is_neg, signed_lt};
+use super::OpResult;
 use crate::frame::Frame;
 use crate::primitives::U256;
 
 #[inline(always)]
-fn binop(f: &mut Frame, op: impl FnOnce(U256, U256) -> U256) -> R {
+fn binop(f: &mut Frame, op: impl FnOnce(U256, U256) -> U256) -> OpResult {
     let a = f.stack.pop();
     let b = f.stack.top_mut();
     *b = op(a, *b);
@@ -18,41 +18,52 @@ fn flag(b: bool) -> U256 {
     U256::from(b as u8)
 }
 
-pub(crate) fn lt(f: &mut Frame) -> R {
+#[inline(always)]
+pub(crate) fn lt(f: &mut Frame) -> OpResult {
     binop(f, |a, b| flag(a < b))
 }
-pub(crate) fn gt(f: &mut Frame) -> R {
+#[inline(always)]
+pub(crate) fn gt(f: &mut Frame) -> OpResult {
     binop(f, |a, b| flag(a > b))
 }
-pub(crate) fn slt_op(f: &mut Frame) -> R {
-    binop(f, |a, b| flag(slt(a, b)))
+#[inline(always)]
+pub(crate) fn slt(f: &mut Frame) -> OpResult {
+    binop(f, |a, b| flag(signed_lt(a, b)))
 }
-pub(crate) fn sgt_op(f: &mut Frame) -> R {
-    binop(f, |a, b| flag(slt(b, a)))
+#[inline(always)]
+pub(crate) fn sgt(f: &mut Frame) -> OpResult {
+    binop(f, |a, b| flag(signed_lt(b, a)))
 }
-pub(crate) fn eq(f: &mut Frame) -> R {
+#[inline(always)]
+pub(crate) fn eq(f: &mut Frame) -> OpResult {
     binop(f, |a, b| flag(a == b))
 }
-pub(crate) fn iszero(f: &mut Frame) -> R {
+#[inline(always)]
+pub(crate) fn iszero(f: &mut Frame) -> OpResult {
     let a = f.stack.top_mut();
     *a = flag(a.is_zero());
     Ok(())
 }
-pub(crate) fn and(f: &mut Frame) -> R {
+#[inline(always)]
+pub(crate) fn and(f: &mut Frame) -> OpResult {
     binop(f, |a, b| a & b)
 }
-pub(crate) fn or(f: &mut Frame) -> R {
+#[inline(always)]
+pub(crate) fn or(f: &mut Frame) -> OpResult {
     binop(f, |a, b| a | b)
 }
-pub(crate) fn xor(f: &mut Frame) -> R {
+#[inline(always)]
+pub(crate) fn xor(f: &mut Frame) -> OpResult {
     binop(f, |a, b| a ^ b)
 }
-pub(crate) fn not(f: &mut Frame) -> R {
+#[inline(always)]
+pub(crate) fn not(f: &mut Frame) -> OpResult {
     let a = f.stack.top_mut();
     *a = !*a;
     Ok(())
 }
-pub(crate) fn byte(f: &mut Frame) -> R {
+#[inline(always)]
+pub(crate) fn byte(f: &mut Frame) -> OpResult {
     binop(f, |i, x| {
         if i < U256::from(32) {
             U256::from(x.byte(31 - i.as_limbs()[0] as usize))
@@ -61,7 +72,8 @@ pub(crate) fn byte(f: &mut Frame) -> R {
         }
     })
 }
-pub(crate) fn shl(f: &mut Frame) -> R {
+#[inline(always)]
+pub(crate) fn shl(f: &mut Frame) -> OpResult {
     binop(f, |s, x| {
         if s < U256::from(256) {
             x << (s.as_limbs()[0] as usize)
@@ -70,7 +82,8 @@ pub(crate) fn shl(f: &mut Frame) -> R {
         }
     })
 }
-pub(crate) fn shr(f: &mut Frame) -> R {
+#[inline(always)]
+pub(crate) fn shr(f: &mut Frame) -> OpResult {
     binop(f, |s, x| {
         if s < U256::from(256) {
             x >> (s.as_limbs()[0] as usize)
@@ -79,7 +92,8 @@ pub(crate) fn shr(f: &mut Frame) -> R {
         }
     })
 }
-pub(crate) fn sar(f: &mut Frame) -> R {
+#[inline(always)]
+pub(crate) fn sar(f: &mut Frame) -> OpResult {
     binop(f, |s, x| {
         if s < U256::from(256) {
             x.arithmetic_shr(s.as_limbs()[0] as usize)

@@ -1,34 +1,35 @@
 //! CALL, CALLCODE, DELEGATECALL, STATICCALL, CREATE, CREATE2: they charge their gas here and
 //! hand a request to the loop, which switches to the context of the next depth.
 
-use super::{charge, mem_range, need, sat_u64, CallArgs, CreateArgs, Ctx, Signal, R};
-use crate::frame::{CallKind, Halt};
+use super::{charge, mem_range, need, sat_u64, Interrupt, Machine, OpResult};
+use crate::call::{CallKind, CallRequest, CreateRequest, Request};
 use crate::gas::{
-    all_but_one_64th, words, CALL_STIPEND, CALL_VALUE, COLD_ACCOUNT_ACCESS, INITCODE_WORD,
-    KECCAK_WORD, MAX_INITCODE_SIZE, NEW_ACCOUNT, WARM_ACCESS,
+    all_but_one_64th, words, CALL_STIPEND, CALL_VALUE, COLD_ACCOUNT_EXTRA, INITCODE_WORD,
+    KECCAK_WORD, MAX_INITCODE_SIZE, NEW_ACCOUNT,
 };
 use crate::primitives::{Address, U256};
 use crate::state::Backend;
+use crate::status::Halt;
 
-pub(crate) fn call<B: Backend>(c: &mut Ctx<B>, kind: CallKind) -> R {
-    let sp = c.f.stack.len();
-    let gas_req = c.f.stack.pop();
-    let to = Address::from_word(c.f.stack.pop());
+#[inline(never)]
+pub(crate) fn call<B: Backend>(m: &mut Machine<B>, kind: CallKind) -> OpResult {
+    let gas_req = m.frame.stack.pop();
+    let to = Address::from_word(m.frame.stack.pop());
     let value = match kind {
-        CallKind::Call | CallKind::CallCode => c.f.stack.pop(),
+        CallKind::Call | CallKind::CallCode => m.frame.stack.pop(),
         _ => U256::ZERO,
     };
-    let (in_off, in_len) = (c.f.stack.pop(), c.f.stack.pop());
-    let (out_off, out_len) = (c.f.stack.pop(), c.f.stack.pop());
-    if kind == CallKind::Call && c.f.is_static && !value.is_zero() {
+    let (in_off, in_len) = (m.frame.stack.pop(), m.frame.stack.pop());
+    let (out_off, out_len) = (m.frame.stack.pop(), m.frame.stack.pop());
+    if kind == CallKind::Call && m.frame.message.is_static && !value.is_zero() {
         return Err(Halt::StaticViolation.into());
     }
-    let target_empty = need(c.f, sp, c.j.load(to).map(|a| a.info.is_empty()))?;
-    let in_offset = mem_range(c.f, in_off, in_len)?;
-    let out_offset = mem_range(c.f, out_off, out_len)?;
+    let target_empty = need(m.journal.load(to).map(|a| a.info.is_empty()))?;
+    let in_offset = mem_range(m.frame, in_off, in_len)?;
+    let out_offset = mem_range(m.frame, out_off, out_len)?;
     let mut cost = 0;
-    if c.j.warm(to) {
-        cost += COLD_ACCOUNT_ACCESS - WARM_ACCESS;
+    if m.journal.warm(to) {
+        cost += COLD_ACCOUNT_EXTRA;
     }
     if !value.is_zero() {
         cost += CALL_VALUE;
@@ -36,15 +37,15 @@ pub(crate) fn call<B: Backend>(c: &mut Ctx<B>, kind: CallKind) -> R {
             cost += NEW_ACCOUNT;
         }
     }
-    charge(c.f, cost)?;
-    let gas = sat_u64(gas_req).min(all_but_one_64th(c.f.gas));
-    charge(c.f, gas)?;
+    charge(m.frame, cost)?;
+    let gas = sat_u64(gas_req).min(all_but_one_64th(m.frame.gas));
+    charge(m.frame, gas)?;
     let gas = if value.is_zero() {
         gas
     } else {
         gas + CALL_STIPEND
     };
-    Err(Signal::Call(CallArgs {
+    Err(Interrupt::Enter(Request::Call(CallRequest {
         kind,
         target: to,
         value,
@@ -53,17 +54,18 @@ pub(crate) fn call<B: Backend>(c: &mut Ctx<B>, kind: CallKind) -> R {
         in_len: sat_u64(in_len) as usize,
         out_offset,
         out_len: sat_u64(out_len) as usize,
-    }))
+    })))
 }
 
-pub(crate) fn create<B: Backend>(c: &mut Ctx<B>, kind: CallKind) -> R {
-    if c.f.is_static {
+#[inline(never)]
+pub(crate) fn create<B: Backend>(m: &mut Machine<B>, kind: CallKind) -> OpResult {
+    if m.frame.message.is_static {
         return Err(Halt::StaticViolation.into());
     }
-    let value = c.f.stack.pop();
-    let (off, len) = (c.f.stack.pop(), c.f.stack.pop());
+    let value = m.frame.stack.pop();
+    let (off, len) = (m.frame.stack.pop(), m.frame.stack.pop());
     let salt = if kind == CallKind::Create2 {
-        c.f.stack.pop()
+        m.frame.stack.pop()
     } else {
         U256::ZERO
     };
@@ -71,20 +73,20 @@ pub(crate) fn create<B: Backend>(c: &mut Ctx<B>, kind: CallKind) -> R {
         return Err(Halt::InitcodeTooLarge.into());
     }
     let n = sat_u64(len);
-    let offset = mem_range(c.f, off, len)?;
+    let offset = mem_range(m.frame, off, len)?;
     let mut cost = words(n) * INITCODE_WORD;
     if kind == CallKind::Create2 {
         cost += words(n) * KECCAK_WORD;
     }
-    charge(c.f, cost)?;
-    let gas = all_but_one_64th(c.f.gas);
-    charge(c.f, gas)?;
-    Err(Signal::Create(CreateArgs {
+    charge(m.frame, cost)?;
+    let gas = all_but_one_64th(m.frame.gas);
+    charge(m.frame, gas)?;
+    Err(Interrupt::Enter(Request::Create(CreateRequest {
         kind,
         value,
         offset,
         len: n as usize,
         salt,
         gas,
-    }))
+    })))
 }

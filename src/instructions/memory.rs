@@ -1,19 +1,21 @@
 //! MLOAD, MSTORE, MSTORE8, MSIZE, MCOPY.
 
-use super::{charge, copy_cost, mem_range, R};
+use super::{charge, copy_cost, mem_range, OpResult};
 use crate::frame::Frame;
 use crate::primitives::U256;
 
 const WORD: U256 = U256::from_limbs([32, 0, 0, 0]);
 
-pub(crate) fn mload(f: &mut Frame) -> R {
+#[inline(always)]
+pub(crate) fn mload(f: &mut Frame) -> OpResult {
     let off = f.stack.pop();
     let o = mem_range(f, off, WORD)?;
     let w = f.memory.word(o);
     f.stack.push(U256::from_be_bytes(w));
     Ok(())
 }
-pub(crate) fn mstore(f: &mut Frame) -> R {
+#[inline(always)]
+pub(crate) fn mstore(f: &mut Frame) -> OpResult {
     let off = f.stack.pop();
     let v = f.stack.pop();
     let o = mem_range(f, off, WORD)?;
@@ -22,19 +24,22 @@ pub(crate) fn mstore(f: &mut Frame) -> R {
         .copy_from_slice(&v.to_be_bytes::<32>());
     Ok(())
 }
-pub(crate) fn mstore8(f: &mut Frame) -> R {
+#[inline(always)]
+pub(crate) fn mstore8(f: &mut Frame) -> OpResult {
     let off = f.stack.pop();
     let v = f.stack.pop();
     let o = mem_range(f, off, U256::from(1))?;
     f.memory.slice_mut(o, 1)[0] = v.byte(0);
     Ok(())
 }
-pub(crate) fn msize(f: &mut Frame) -> R {
+#[inline(always)]
+pub(crate) fn msize(f: &mut Frame) -> OpResult {
     let s = f.memory.len();
     f.stack.push(U256::from(s));
     Ok(())
 }
-pub(crate) fn mcopy(f: &mut Frame) -> R {
+#[inline(never)]
+pub(crate) fn mcopy(f: &mut Frame) -> OpResult {
     let dst = f.stack.pop();
     let src = f.stack.pop();
     let len = f.stack.pop();

@@ -1,4 +1,15 @@
 //! Opcode implementations, grouped by family, and the helpers they share.
+//!
+//! Every opcode is a function from the [`Machine`] (or just the [`Frame`], when it needs
+//! nothing else) to an [`OpResult`]. The loop in `interpreter` has already checked the stack
+//! against the opcode table and charged the static gas; an opcode charges only its dynamic
+//! part.
+//!
+//! **The suspension rule.** An opcode that reads the backend does every read before its first
+//! write (to the stack, memory, gas or state). A read the backend cannot answer yet returns
+//! [`Interrupt::Suspend`]; the loop then restores pc, gas and the stack length saved before the
+//! opcode, and since pops only move the stack pointer, the popped words are still in place. So
+//! the opcode runs again from the start once the state is there, with identical effects.
 
 pub(crate) mod arithmetic;
 pub(crate) mod bitwise;
@@ -10,72 +21,49 @@ pub(crate) mod memory;
 pub(crate) mod stack;
 pub(crate) mod system;
 
+use crate::call::Request;
 use crate::env::Env;
-use crate::frame::{CallKind, Frame, Halt, Status};
+use crate::frame::Frame;
 use crate::gas;
 use crate::memory::MAX_MEMORY;
-use crate::primitives::{Address, U256};
+use crate::primitives::U256;
 use crate::state::{Journal, Need};
+use crate::status::{Halt, Status};
 
-/// What an opcode asks the loop to do besides continuing.
+/// Why an opcode stops the frame's straight-line execution.
 #[derive(Debug, Clone, Copy)]
-pub(crate) enum Signal {
+pub(crate) enum Interrupt {
     /// The frame ends.
     Exit(Status),
-    /// Enter a nested call.
-    Call(CallArgs),
-    /// Enter a nested create.
-    Create(CreateArgs),
-    /// The backend lacks a value: undo this opcode's effects and suspend before it.
+    /// Enter a nested call or create (its gas already charged).
+    Enter(Request),
+    /// The backend lacks a value: the loop undoes this opcode and suspends before it.
     Suspend(Need),
-    /// Single-step mode: one opcode ran.
-    Paused,
 }
 
-impl From<Halt> for Signal {
+impl From<Halt> for Interrupt {
     #[inline]
-    fn from(h: Halt) -> Signal {
-        Signal::Exit(Status::Halt(h))
+    fn from(h: Halt) -> Interrupt {
+        Interrupt::Exit(Status::Halt(h))
     }
 }
 
-/// Result of one opcode.
-pub(crate) type R = Result<(), Signal>;
+/// What one opcode returns: `Ok` to go on with the next one.
+pub(crate) type OpResult = Result<(), Interrupt>;
 
-/// A nested call requested by CALL, CALLCODE, DELEGATECALL or STATICCALL, gas already charged.
-#[derive(Debug, Clone, Copy)]
-pub(crate) struct CallArgs {
-    pub kind: CallKind,
-    pub target: Address,
-    pub value: U256,
-    pub gas: u64,
-    pub in_offset: usize,
-    pub in_len: usize,
-    pub out_offset: usize,
-    pub out_len: usize,
-}
-
-/// A nested create requested by CREATE or CREATE2, gas already charged.
-#[derive(Debug, Clone, Copy)]
-pub(crate) struct CreateArgs {
-    pub kind: CallKind,
-    pub value: U256,
-    pub offset: usize,
-    pub len: usize,
-    pub salt: U256,
-    pub gas: u64,
-}
-
-/// What an opcode can reach: its frame, the journaled state and the environment.
-pub(crate) struct Ctx<'a, B> {
-    pub f: &'a mut Frame,
-    pub j: &'a mut Journal<B>,
+/// What an opcode can reach: its frame, the journaled world state and the environment.
+pub(crate) struct Machine<'a, B> {
+    /// The running frame.
+    pub frame: &'a mut Frame,
+    /// World state.
+    pub journal: &'a mut Journal<B>,
+    /// Block and transaction environment.
     pub env: &'a Env,
 }
 
 /// Charges `cost` gas or halts out of gas.
 #[inline(always)]
-pub(crate) fn charge(f: &mut Frame, cost: u64) -> R {
+pub(crate) fn charge(f: &mut Frame, cost: u64) -> OpResult {
     if f.gas < cost {
         return Err(Halt::OutOfGas.into());
     }
@@ -91,8 +79,8 @@ pub(crate) fn sat_u64(v: U256) -> u64 {
 
 /// Expands memory so that `[offset, offset+len)` is addressable, charging expansion gas.
 /// Returns the offset as usize (0 when `len` is 0: nothing is touched then).
-#[inline]
-pub(crate) fn mem_range(f: &mut Frame, offset: U256, len: U256) -> Result<usize, Signal> {
+#[inline(always)]
+pub(crate) fn mem_range(f: &mut Frame, offset: U256, len: U256) -> Result<usize, Interrupt> {
     if len.is_zero() {
         return Ok(0);
     }
@@ -107,7 +95,8 @@ pub(crate) fn mem_range(f: &mut Frame, offset: U256, len: U256) -> Result<usize,
 }
 
 #[cold]
-fn expand(f: &mut Frame, end: u128) -> R {
+#[inline(never)]
+fn expand(f: &mut Frame, end: u128) -> OpResult {
     let new_words = end.div_ceil(32);
     if new_words > u64::MAX as u128 {
         return Err(Halt::OutOfGas.into());
@@ -131,12 +120,8 @@ pub(crate) fn copy_cost(len: U256) -> u64 {
     gas::words(sat_u64(len)).saturating_mul(gas::COPY_WORD)
 }
 
-/// Passes a state read through; on a backend miss, restores the stack to `sp` items (undoing
-/// the opcode's pops) and turns the miss into a suspension before the opcode.
+/// Passes a backend read through, turning a miss into a suspension (see the module doc).
 #[inline]
-pub(crate) fn need<T>(f: &mut Frame, sp: usize, r: Result<T, Need>) -> Result<T, Signal> {
-    r.map_err(|n| {
-        f.stack.restore_len(sp);
-        Signal::Suspend(n)
-    })
+pub(crate) fn need<T>(r: Result<T, Need>) -> Result<T, Interrupt> {
+    r.map_err(Interrupt::Suspend)
 }

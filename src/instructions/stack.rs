@@ -1,14 +1,16 @@
 //! POP, PUSH0..PUSH32, DUP1..DUP16, SWAP1..SWAP16.
 
-use super::R;
+use super::OpResult;
 use crate::frame::Frame;
 use crate::primitives::U256;
 
-pub(crate) fn pop(f: &mut Frame) -> R {
+#[inline(always)]
+pub(crate) fn pop(f: &mut Frame) -> OpResult {
     f.stack.pop();
     Ok(())
 }
-pub(crate) fn push0(f: &mut Frame) -> R {
+#[inline(always)]
+pub(crate) fn push0(f: &mut Frame) -> OpResult {
     f.stack.push(U256::ZERO);
     Ok(())
 }
@@ -19,7 +21,7 @@ pub(crate) fn push0(f: &mut Frame) -> R {
 /// buffer followed by word loads stalled store-to-load forwarding and cost a fifth of
 /// snailtracer's loop time.
 #[inline(always)]
-pub(crate) fn push(f: &mut Frame, n: usize) -> R {
+pub(crate) fn push(f: &mut Frame, n: usize) -> OpResult {
     let start = f.pc;
     let code = f.code.padded();
     let v = if n == 1 {
@@ -36,12 +38,13 @@ pub(crate) fn push(f: &mut Frame, n: usize) -> R {
     Ok(())
 }
 
-pub(crate) fn dup(f: &mut Frame, n: usize) -> R {
+#[inline(always)]
+pub(crate) fn dup(f: &mut Frame, n: usize) -> OpResult {
     f.stack.dup(n);
     Ok(())
 }
 #[inline(always)]
-pub(crate) fn swap(f: &mut Frame, n: usize) -> R {
+pub(crate) fn swap(f: &mut Frame, n: usize) -> OpResult {
     f.stack.swap(n);
     Ok(())
 }

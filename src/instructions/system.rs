@@ -1,12 +1,14 @@
 //! KECCAK256 and the frame's own environment: ADDRESS, CALLER, CALLVALUE, CALLDATA*, CODE*,
 //! RETURNDATA*, GAS.
 
-use super::{charge, copy_cost, mem_range, sat_u64, R};
-use crate::frame::{Frame, Halt};
+use super::{charge, copy_cost, mem_range, sat_u64, OpResult};
+use crate::frame::Frame;
 use crate::gas::{words, KECCAK_WORD};
 use crate::primitives::{keccak256, U256};
+use crate::status::Halt;
 
-pub(crate) fn keccak(f: &mut Frame) -> R {
+#[inline(never)]
+pub(crate) fn keccak(f: &mut Frame) -> OpResult {
     let off = f.stack.pop();
     let len = f.stack.pop();
     charge(f, words(sat_u64(len)).saturating_mul(KECCAK_WORD))?;
@@ -15,22 +17,26 @@ pub(crate) fn keccak(f: &mut Frame) -> R {
     f.stack.push(h.to_word());
     Ok(())
 }
-pub(crate) fn address(f: &mut Frame) -> R {
-    let a = f.address.to_word();
+#[inline(always)]
+pub(crate) fn address(f: &mut Frame) -> OpResult {
+    let a = f.message.address.to_word();
     f.stack.push(a);
     Ok(())
 }
-pub(crate) fn caller(f: &mut Frame) -> R {
-    let a = f.caller.to_word();
+#[inline(always)]
+pub(crate) fn caller(f: &mut Frame) -> OpResult {
+    let a = f.message.caller.to_word();
     f.stack.push(a);
     Ok(())
 }
-pub(crate) fn callvalue(f: &mut Frame) -> R {
-    let v = f.value;
+#[inline(always)]
+pub(crate) fn callvalue(f: &mut Frame) -> OpResult {
+    let v = f.message.value;
     f.stack.push(v);
     Ok(())
 }
-pub(crate) fn calldataload(f: &mut Frame) -> R {
+#[inline(always)]
+pub(crate) fn calldataload(f: &mut Frame) -> OpResult {
     let i = f.stack.peek(0);
     let mut buf = [0u8; 32];
     if let Ok(i) = usize::try_from(i) {
@@ -42,7 +48,8 @@ pub(crate) fn calldataload(f: &mut Frame) -> R {
     *f.stack.top_mut() = U256::from_be_bytes(buf);
     Ok(())
 }
-pub(crate) fn calldatasize(f: &mut Frame) -> R {
+#[inline(always)]
+pub(crate) fn calldatasize(f: &mut Frame) -> OpResult {
     let n = f.input.len();
     f.stack.push(U256::from(n));
     Ok(())
@@ -51,7 +58,13 @@ pub(crate) fn calldatasize(f: &mut Frame) -> R {
 /// The shared body of CALLDATACOPY, CODECOPY and EXTCODECOPY's copy: pops (dest, src, len),
 /// charges copy and expansion gas, and copies from `src` with zero fill.
 #[inline]
-pub(crate) fn copy_to_memory(f: &mut Frame, dst: U256, src_off: U256, len: U256, src: &[u8]) -> R {
+pub(crate) fn copy_to_memory(
+    f: &mut Frame,
+    dst: U256,
+    src_off: U256,
+    len: U256,
+    src: &[u8],
+) -> OpResult {
     charge(f, copy_cost(len))?;
     let o = mem_range(f, dst, len)?;
     if !len.is_zero() {
@@ -61,29 +74,34 @@ pub(crate) fn copy_to_memory(f: &mut Frame, dst: U256, src_off: U256, len: U256,
     Ok(())
 }
 
-pub(crate) fn calldatacopy(f: &mut Frame) -> R {
+#[inline(never)]
+pub(crate) fn calldatacopy(f: &mut Frame) -> OpResult {
     let (d, s, l) = (f.stack.pop(), f.stack.pop(), f.stack.pop());
     let input = std::mem::take(&mut f.input);
     let r = copy_to_memory(f, d, s, l, &input);
     f.input = input;
     r
 }
-pub(crate) fn codesize(f: &mut Frame) -> R {
+#[inline(always)]
+pub(crate) fn codesize(f: &mut Frame) -> OpResult {
     let n = f.code.len();
     f.stack.push(U256::from(n));
     Ok(())
 }
-pub(crate) fn codecopy(f: &mut Frame) -> R {
+#[inline(never)]
+pub(crate) fn codecopy(f: &mut Frame) -> OpResult {
     let (d, s, l) = (f.stack.pop(), f.stack.pop(), f.stack.pop());
     let code = f.code.clone();
     copy_to_memory(f, d, s, l, code.bytes())
 }
-pub(crate) fn returndatasize(f: &mut Frame) -> R {
+#[inline(always)]
+pub(crate) fn returndatasize(f: &mut Frame) -> OpResult {
     let n = f.return_data.len();
     f.stack.push(U256::from(n));
     Ok(())
 }
-pub(crate) fn returndatacopy(f: &mut Frame) -> R {
+#[inline(never)]
+pub(crate) fn returndatacopy(f: &mut Frame) -> OpResult {
     let (d, s, l) = (f.stack.pop(), f.stack.pop(), f.stack.pop());
     let end = s.checked_add(l);
     if end.is_none_or(|e| e > U256::from(f.return_data.len())) {
@@ -94,7 +112,8 @@ pub(crate) fn returndatacopy(f: &mut Frame) -> R {
     f.return_data = data;
     r
 }
-pub(crate) fn gas(f: &mut Frame) -> R {
+#[inline(always)]
+pub(crate) fn gas(f: &mut Frame) -> OpResult {
     let g = f.gas;
     f.stack.push(U256::from(g));
     Ok(())

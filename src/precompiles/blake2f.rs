@@ -2,7 +2,7 @@
 //! (EIP-152). No crate exposes F with a round count, so it is written out from RFC 7693.
 
 use super::Out;
-use crate::frame::Halt;
+use crate::status::Halt;
 
 const INPUT_LEN: usize = 213;
 

@@ -2,7 +2,7 @@
 //! with EIP-1108 gas, on the substrate-bn crate.
 
 use super::{padded, Out};
-use crate::frame::Halt;
+use crate::status::Halt;
 use bn::{AffineG1, AffineG2, Fq, Fq2, Fr, Group, Gt, G1, G2};
 
 pub(super) const ADD_GAS: u64 = 150;

@@ -5,7 +5,7 @@
 //! would add about 790 KB to the wasm module (measured with kzg-rs, which embeds all of it).
 
 use super::Out;
-use crate::frame::Halt;
+use crate::status::Halt;
 use bls12_381::{multi_miller_loop, G1Affine, G1Projective, G2Affine, G2Prepared, Gt, Scalar};
 use sha2::{Digest, Sha256};
 

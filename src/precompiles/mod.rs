@@ -11,9 +11,9 @@ mod hashes;
 mod kzg;
 mod modexp;
 
-use crate::frame::Halt;
 use crate::gas::words;
 use crate::primitives::Address;
+use crate::status::Halt;
 
 /// Whether `address` is a precompile in Cancun (0x01..=0x0a).
 #[inline]

@@ -4,9 +4,9 @@
 //! anything is read, so a huge length is an out-of-gas, never a huge allocation.
 
 use super::{padded, Out};
-use crate::frame::Halt;
 use crate::memory::MAX_MEMORY;
 use crate::primitives::U256;
+use crate::status::Halt;
 
 fn len_at(input: &[u8], i: usize) -> u64 {
     let w = U256::from_be_bytes(padded::<32>(input, 32 * i));

@@ -1,9 +1,9 @@
 //! The journaled state a transaction runs on: a cache of accounts loaded from the backend,
 //! with every change recorded so that any call depth can be reverted.
 
-use super::FastMap;
 use super::{AccountChange, AccountInfo, Backend, StateResult};
 use crate::bytecode::Code;
+use crate::fast_map::FastMap;
 use crate::precompiles::is_precompile;
 use crate::primitives::{Address, B256, U256};
 use std::sync::Arc;

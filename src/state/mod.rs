@@ -1,11 +1,9 @@
 //! World state: the backend trait, an in-memory backend, and the journaled cache that
 //! execution works on.
 
-mod hash;
 mod journal;
 mod memory_db;
 
-pub use hash::{FastHasher, FastMap};
 pub use journal::{Account, Checkpoint, Journal, Log, Slot};
 pub use memory_db::{DbAccount, InMemoryDb};
 

@@ -1,0 +1,240 @@
+//! The EVM: the public API and the non-recursive driver over the [`FramePool`].
+//!
+//! A CALL or CREATE does not recurse on the Rust stack: the opcode hands a [`Request`] to the
+//! driver ([`Evm::drive`]), which starts the pooled frame of depth+1 and continues the loop
+//! there; when that frame ends, its results go back to depth-1. So execution can pause after
+//! any opcode at any depth ([`Evm::step`]) and resume with identical results, and a nested
+//! call allocates nothing once the pool is warm.
+//!
+//! - `pool`: the frames, one per depth.
+//! - `frames`: entering a frame (from a transaction or an opcode, through one function) and
+//!   leaving it (code deposit, revert, results to the caller).
+//! - `transact`: transaction validation, intrinsic gas, up-front fees, refunds and settlement.
+
+mod frames;
+mod pool;
+mod transact;
+
+pub use pool::FramePool;
+
+use crate::bytecode::CodeCache;
+use crate::call::Request;
+use crate::env::{BlockEnv, Env, TxEnv};
+use crate::frame::Frame;
+use crate::inspector::{Inspector, NoInspector};
+use crate::instructions::{Interrupt, Machine};
+use crate::interpreter::{run_frame, Yield};
+use crate::state::{Backend, InMemoryDb, Journal, Need};
+use crate::transaction::{ExecutionResult, Transaction, TxError};
+use transact::RunningTx;
+
+/// What a call to [`Evm::step`] or [`Evm::run`] ended with.
+#[derive(Debug, Clone)]
+pub enum StepOutcome {
+    /// Paused after an opcode; call again to continue.
+    Paused,
+    /// The transaction finished.
+    Done(ExecutionResult),
+    /// The backend must supply this state first; supply it and call again.
+    NeedState(Need),
+    /// No transaction is running.
+    Idle,
+}
+
+/// An Ethereum Virtual Machine (Cancun) over a state backend.
+pub struct Evm<B: Backend = InMemoryDb> {
+    /// Journaled world state.
+    pub journal: Journal<B>,
+    /// Block and transaction environment.
+    pub env: Env,
+    pool: FramePool,
+    codes: CodeCache,
+    /// A nested frame an opcode asked for, kept while the backend fetches what entering it
+    /// needs.
+    pending: Option<Request>,
+    tx: Option<RunningTx>,
+    /// The outermost frame's output (return or revert data, or the deployed code).
+    output: Vec<u8>,
+}
+
+impl<B: Backend> Evm<B> {
+    /// An EVM over `backend` for the given block.
+    pub fn new(backend: B, block: BlockEnv) -> Self {
+        let journal = Journal::new(backend);
+        let pool = FramePool::new(journal.empty_code().clone());
+        Evm {
+            journal,
+            env: Env {
+                block,
+                tx: TxEnv::default(),
+            },
+            pool,
+            codes: CodeCache::default(),
+            pending: None,
+            tx: None,
+            output: Vec::new(),
+        }
+    }
+
+    /// The backend.
+    pub fn backend(&self) -> &B {
+        &self.journal.backend
+    }
+
+    /// The backend, mutably (to add state, or to supply what a suspended run needs).
+    pub fn backend_mut(&mut self) -> &mut B {
+        &mut self.journal.backend
+    }
+
+    /// The active frames, outermost first; the last one is running.
+    pub fn frames(&self) -> &[Frame] {
+        self.pool.active()
+    }
+
+    /// The frame pool (how many frames exist, how deep execution is).
+    pub fn pool(&self) -> &FramePool {
+        &self.pool
+    }
+
+    /// Depth of the running frame (1 = outermost), 0 when nothing runs.
+    pub fn depth(&self) -> usize {
+        self.pool.depth()
+    }
+
+    /// Whether a transaction is in progress.
+    pub fn is_running(&self) -> bool {
+        self.tx.is_some()
+    }
+
+    /// Validates and executes a transaction to the end.
+    ///
+    /// With a backend that can suspend, use [`Evm::begin`] and [`Evm::run`] instead: here a
+    /// suspension abandons the transaction and reports [`TxError::NeedState`].
+    pub fn transact(&mut self, tx: &Transaction) -> Result<ExecutionResult, TxError> {
+        self.transact_with(tx, &mut NoInspector)
+    }
+
+    /// As [`Evm::transact`], reporting to an inspector.
+    pub fn transact_with<I: Inspector>(
+        &mut self,
+        tx: &Transaction,
+        insp: &mut I,
+    ) -> Result<ExecutionResult, TxError> {
+        self.begin_with(tx, insp)?;
+        match self.run_with(insp) {
+            StepOutcome::Done(r) => Ok(r),
+            StepOutcome::NeedState(n) => {
+                self.abandon();
+                Err(TxError::NeedState(n))
+            }
+            StepOutcome::Paused | StepOutcome::Idle => {
+                self.abandon();
+                Err(TxError::Busy)
+            }
+        }
+    }
+
+    /// Validates a transaction, charges its fees up front and starts its outermost frame.
+    /// Then [`Evm::run`] or [`Evm::step`] execute it.
+    pub fn begin(&mut self, tx: &Transaction) -> Result<(), TxError> {
+        self.begin_with(tx, &mut NoInspector)
+    }
+
+    /// As [`Evm::begin`], reporting the outermost frame's start to `insp`.
+    pub fn begin_with<I: Inspector>(
+        &mut self,
+        tx: &Transaction,
+        insp: &mut I,
+    ) -> Result<(), TxError> {
+        if self.tx.is_some() {
+            return Err(TxError::Busy);
+        }
+        let r = self.validate_and_start(tx, insp);
+        if r.is_err() {
+            self.abandon();
+        }
+        r
+    }
+
+    /// Abandons the running transaction, if any: its changes are dropped.
+    pub fn abandon(&mut self) {
+        self.journal.discard_tx();
+        self.tx = None;
+        self.pool.clear();
+        self.pending = None;
+    }
+
+    /// Runs to the end of the transaction (or until the backend needs state), without
+    /// observation: the fast path.
+    pub fn run(&mut self) -> StepOutcome {
+        self.drive::<NoInspector, false, false>(&mut NoInspector)
+    }
+
+    /// Runs to the end, reporting every step and frame to `insp`.
+    pub fn run_with<I: Inspector>(&mut self, insp: &mut I) -> StepOutcome {
+        self.drive::<I, true, false>(insp)
+    }
+
+    /// Executes exactly one opcode (entering or leaving frames as it requires).
+    pub fn step(&mut self) -> StepOutcome {
+        self.drive::<NoInspector, false, true>(&mut NoInspector)
+    }
+
+    /// Executes one opcode, reporting it to `insp`.
+    pub fn step_with<I: Inspector>(&mut self, insp: &mut I) -> StepOutcome {
+        self.drive::<I, true, true>(insp)
+    }
+
+    /// The driver: runs the top frame's loop and acts on what it yields (enter a frame, leave
+    /// one, pause, suspend) until the transaction ends or, with `SINGLE`, one opcode ran.
+    fn drive<I: Inspector, const OBS: bool, const SINGLE: bool>(
+        &mut self,
+        insp: &mut I,
+    ) -> StepOutcome {
+        if self.tx.is_none() {
+            return StepOutcome::Idle;
+        }
+        if let Some(req) = self.pending.take() {
+            if let Err(n) = self.enter(req, insp) {
+                self.pending = Some(req);
+                return StepOutcome::NeedState(n);
+            }
+            if SINGLE {
+                return self.paused_or_done();
+            }
+        }
+        loop {
+            let depth = self.pool.depth();
+            let Some(frame) = self.pool.top_mut() else {
+                return StepOutcome::Done(self.finish_tx());
+            };
+            let mut m = Machine {
+                frame,
+                journal: &mut self.journal,
+                env: &self.env,
+            };
+            match run_frame::<B, I, OBS, SINGLE>(&mut m, insp, depth) {
+                Yield::Paused => return StepOutcome::Paused,
+                Yield::Interrupted(Interrupt::Suspend(n)) => return StepOutcome::NeedState(n),
+                Yield::Interrupted(Interrupt::Exit(status)) => self.exit_frame(status, insp),
+                Yield::Interrupted(Interrupt::Enter(req)) => {
+                    if let Err(n) = self.enter(req, insp) {
+                        self.pending = Some(req);
+                        return StepOutcome::NeedState(n);
+                    }
+                }
+            }
+            if SINGLE {
+                return self.paused_or_done();
+            }
+        }
+    }
+
+    fn paused_or_done(&mut self) -> StepOutcome {
+        if self.pool.depth() == 0 {
+            StepOutcome::Done(self.finish_tx())
+        } else {
+            StepOutcome::Paused
+        }
+    }
+}

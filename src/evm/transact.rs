@@ -1,0 +1,233 @@
+//! Transactions: validation (EIP-1559 fees, EIP-2930 access lists, EIP-3860 initcode,
+//! EIP-4844 blobs), intrinsic gas, the up-front charge, the outermost frame's start, and the
+//! settlement at the end (EIP-3529 refund cap, fees to the sender and the coinbase, commit).
+
+use super::frames::{FrameSpec, Input};
+use super::Evm;
+use crate::bytecode::Code;
+use crate::call::{CallKind, Message};
+use crate::env::TxEnv;
+use crate::frame::ReturnTo;
+use crate::gas;
+use crate::inspector::Inspector;
+use crate::primitives::{create_address, Address, U256};
+use crate::state::Backend;
+use crate::status::{Halt, Status};
+use crate::transaction::{ExecutionResult, Transaction, TxError};
+use std::sync::Arc;
+
+/// The transaction in progress: what settling it needs.
+#[derive(Debug, Clone)]
+pub(super) struct RunningTx {
+    caller: Address,
+    gas_limit: u64,
+    gas_price: U256,
+    created: Option<Address>,
+    /// Set once the outermost frame has ended: its status and the gas it left.
+    pub top: Option<(Status, u64)>,
+}
+
+impl<B: Backend> Evm<B> {
+    /// Validates `tx` (reading state first, so that a suspending backend stops it before any
+    /// change), charges its fees and starts its outermost frame.
+    pub(super) fn validate_and_start<I: Inspector>(
+        &mut self,
+        tx: &Transaction,
+        insp: &mut I,
+    ) -> Result<(), TxError> {
+        let block = &self.env.block;
+        let base_fee = block.base_fee;
+        if let Some(tip) = tx.max_priority_fee_per_gas {
+            if tip > tx.gas_price {
+                return Err(TxError::PriorityFeeAboveMaxFee);
+            }
+        }
+        if tx.gas_price < base_fee {
+            return Err(TxError::FeeBelowBaseFee);
+        }
+        if tx.gas_limit > block.gas_limit {
+            return Err(TxError::GasLimitAboveBlock);
+        }
+        let blob_base_fee = block.blob_base_fee();
+        if let Some(max_blob_fee) = tx.max_fee_per_blob_gas {
+            if tx.to.is_none() {
+                return Err(TxError::BlobCreate);
+            }
+            if tx.blob_hashes.is_empty() {
+                return Err(TxError::NoBlobs);
+            }
+            if tx.blob_hashes.len() > gas::MAX_BLOBS_PER_BLOCK {
+                return Err(TxError::TooManyBlobs);
+            }
+            if tx
+                .blob_hashes
+                .iter()
+                .any(|h| h.0[0] != gas::VERSIONED_HASH_VERSION_KZG)
+            {
+                return Err(TxError::BadBlobVersion);
+            }
+            if max_blob_fee < blob_base_fee {
+                return Err(TxError::BlobFeeTooLow);
+            }
+        }
+        if tx.to.is_none() && tx.data.len() > gas::MAX_INITCODE_SIZE {
+            return Err(TxError::InitcodeTooLarge);
+        }
+        let keys: usize = tx.access_list.iter().map(|(_, k)| k.len()).sum();
+        let intrinsic = gas::intrinsic_gas(
+            &tx.data,
+            tx.to.is_none(),
+            tx.access_list.len() as u64,
+            keys as u64,
+        );
+        if tx.gas_limit < intrinsic {
+            return Err(TxError::IntrinsicGasTooLow {
+                intrinsic,
+                limit: tx.gas_limit,
+            });
+        }
+        // Reads first: a suspending backend may stop us here, before any change.
+        let need = TxError::NeedState;
+        let sender = self.journal.load(tx.caller).map_err(need)?;
+        let (balance, nonce) = (sender.info.balance, sender.info.nonce);
+        if !sender.info.code.is_empty() {
+            return Err(TxError::SenderHasCode);
+        }
+        if nonce == u64::MAX {
+            return Err(TxError::NonceOverflow);
+        }
+        if nonce != tx.nonce {
+            return Err(TxError::NonceMismatch {
+                expected: nonce,
+                got: tx.nonce,
+            });
+        }
+        let blob_gas = U256::from(tx.blob_gas());
+        let max_cost = U256::from(tx.gas_limit)
+            .checked_mul(tx.gas_price)
+            .and_then(|c| c.checked_add(tx.value))
+            .and_then(|c| {
+                c.checked_add(blob_gas.checked_mul(tx.max_fee_per_blob_gas.unwrap_or_default())?)
+            });
+        if max_cost.is_none_or(|c| c > balance) {
+            return Err(TxError::InsufficientFunds);
+        }
+        let coinbase = self.env.block.coinbase;
+        let created = tx.to.is_none().then(|| create_address(&tx.caller, nonce));
+        let target = tx.to.or(created).unwrap_or_default();
+        self.journal.load(coinbase).map_err(need)?;
+        self.journal.load(target).map_err(need)?;
+        let collision = created.is_some() && self.journal.create_collides(target).map_err(need)?;
+        for (a, keys) in &tx.access_list {
+            self.journal.load(*a).map_err(need)?;
+            for k in keys {
+                self.journal.sload(*a, *k).map_err(need)?;
+            }
+        }
+
+        // Valid: charge and start.
+        let gas_price = tx.effective_gas_price(base_fee);
+        self.env.tx = TxEnv {
+            origin: tx.caller,
+            gas_price,
+            blob_hashes: tx.blob_hashes.clone(),
+        };
+        let fee = U256::from(tx.gas_limit) * gas_price + blob_gas * blob_base_fee;
+        self.journal.set_balance(tx.caller, balance - fee);
+        self.journal.set_nonce(tx.caller, nonce + 1);
+        for a in [tx.caller, target, coinbase] {
+            self.journal.prewarm(a).map_err(need)?;
+        }
+        for (a, keys) in &tx.access_list {
+            self.journal.prewarm(*a).map_err(need)?;
+            for k in keys {
+                self.journal.prewarm_slot(*a, *k).map_err(need)?;
+            }
+        }
+        self.tx = Some(RunningTx {
+            caller: tx.caller,
+            gas_limit: tx.gas_limit,
+            gas_price,
+            created,
+            top: None,
+        });
+        self.output.clear();
+        let gas = tx.gas_limit - intrinsic;
+        if collision {
+            if let Some(t) = self.tx.as_mut() {
+                t.top = Some((Status::Halt(Halt::CreateCollision), 0));
+            }
+            return Ok(());
+        }
+        let code = if created.is_some() {
+            Arc::new(Code::new(&tx.data))
+        } else {
+            self.journal.cached(&target).map_or_else(
+                || self.journal.empty_code().clone(),
+                |a| a.info.code.clone(),
+            )
+        };
+        let spec = FrameSpec {
+            message: Message {
+                kind: if created.is_some() {
+                    CallKind::Create
+                } else {
+                    CallKind::Call
+                },
+                caller: tx.caller,
+                address: target,
+                code_address: target,
+                value: tx.value,
+                is_static: false,
+            },
+            code,
+            gas,
+            ret: ReturnTo::default(),
+        };
+        let input = if created.is_some() {
+            Input::Empty
+        } else {
+            Input::Data(&tx.data)
+        };
+        self.start_frame(spec, input, insp);
+        Ok(())
+    }
+
+    /// Settles a finished transaction: refund, fees, EIP-161/6780 deletions, commit.
+    pub(super) fn finish_tx(&mut self) -> ExecutionResult {
+        let Some(tx) = self.tx.take() else {
+            return ExecutionResult {
+                status: Status::Success,
+                output: Vec::new(),
+                gas_used: 0,
+                gas_refunded: 0,
+                logs: Vec::new(),
+                created: None,
+                changes: Vec::new(),
+            };
+        };
+        let (status, gas_left) = tx.top.unwrap_or((Status::Halt(Halt::OutOfGas), 0));
+        let mut gas_used = tx.gas_limit - gas_left;
+        let refund = if status.is_success() {
+            (self.journal.refund().max(0) as u64).min(gas_used / gas::MAX_REFUND_QUOTIENT)
+        } else {
+            0
+        };
+        gas_used -= refund;
+        let back = U256::from(gas_left + refund) * tx.gas_price;
+        self.journal.add_balance(tx.caller, back);
+        let tip = tx.gas_price.saturating_sub(self.env.block.base_fee);
+        self.journal
+            .add_balance(self.env.block.coinbase, U256::from(gas_used) * tip);
+        let (logs, changes) = self.journal.finish_tx();
+        ExecutionResult {
+            status,
+            output: std::mem::take(&mut self.output),
+            gas_used,
+            gas_refunded: refund,
+            logs,
+            created: tx.created.filter(|_| status.is_success()),
+            changes,
+        }
+    }
+}

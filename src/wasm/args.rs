@@ -1,0 +1,289 @@
+//! Decoding JavaScript arguments into evmbox types, with errors that name the argument and
+//! say what is wrong. Quantities are `bigint` (numbers and decimal or `0x` strings are
+//! accepted too), byte strings `0x` hex or `Uint8Array`, addresses `0x` hex. The option
+//! objects (block, transaction, trace, breakpoints) are decoded here too.
+
+use crate::debug::Breakpoint;
+use crate::env::BlockEnv;
+use crate::opcodes;
+use crate::primitives::{decode_hex, Address, B256, U256};
+use crate::tracer::TraceOptions;
+use crate::transaction::Transaction;
+use js_sys::{Array, BigInt, Reflect, Uint8Array};
+use wasm_bindgen::JsCast;
+use wasm_bindgen::{JsError, JsValue};
+
+/// Result type of every binding.
+pub type JsResult<T> = Result<T, JsError>;
+
+/// An error naming the argument.
+pub fn bad(what: &str, why: impl std::fmt::Display) -> JsError {
+    JsError::new(&format!("{what}: {why}"))
+}
+
+/// Whether a value is `undefined` or `null`.
+pub fn absent(v: &JsValue) -> bool {
+    v.is_undefined() || v.is_null()
+}
+
+/// Field `key` of an options object (`undefined` if the object or field is absent).
+pub fn field(obj: &JsValue, key: &str) -> JsValue {
+    if absent(obj) || !obj.is_object() {
+        return JsValue::UNDEFINED;
+    }
+    Reflect::get(obj, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
+}
+
+/// Checks that an options argument is an object, or absent.
+pub fn options(v: &JsValue, what: &str) -> JsResult<()> {
+    if absent(v) || (v.is_object() && !Array::is_array(v)) {
+        Ok(())
+    } else {
+        Err(bad(what, "expected an object"))
+    }
+}
+
+/// A 20-byte address from `0x` hex.
+pub fn address(v: &JsValue, what: &str) -> JsResult<Address> {
+    let s = v
+        .as_string()
+        .ok_or_else(|| bad(what, "expected a 0x-prefixed address string"))?;
+    if !s.starts_with("0x") {
+        return Err(bad(what, format!("{s:?} is not 0x-prefixed")));
+    }
+    Address::from_hex(&s).map_err(|e| bad(what, format!("{s:?} is not an address ({e})")))
+}
+
+/// Bytes from `0x` hex or a `Uint8Array`; absent means empty.
+pub fn bytes(v: &JsValue, what: &str) -> JsResult<Vec<u8>> {
+    if absent(v) {
+        return Ok(Vec::new());
+    }
+    if let Some(a) = v.dyn_ref::<Uint8Array>() {
+        return Ok(a.to_vec());
+    }
+    let s = v
+        .as_string()
+        .ok_or_else(|| bad(what, "expected 0x-prefixed hex or a Uint8Array"))?;
+    if !s.starts_with("0x") {
+        return Err(bad(what, "hex must be 0x-prefixed"));
+    }
+    decode_hex(&s).map_err(|e| bad(what, e))
+}
+
+/// A 256-bit quantity from a bigint, a safe integer number, or a decimal or `0x` string.
+pub fn quantity(v: &JsValue, what: &str) -> JsResult<U256> {
+    if v.is_bigint() {
+        let b: BigInt = v.clone().unchecked_into();
+        let hex = b
+            .to_string(16)
+            .map_err(|_| bad(what, "unreadable bigint"))?
+            .as_string()
+            .unwrap_or_default();
+        if hex.starts_with('-') {
+            return Err(bad(what, "must not be negative"));
+        }
+        return U256::from_str_radix(&hex, 16).map_err(|_| bad(what, "does not fit in 256 bits"));
+    }
+    if let Some(n) = v.as_f64() {
+        if n < 0.0 || n.fract() != 0.0 || n > 9007199254740991.0 {
+            return Err(bad(
+                what,
+                "numbers must be non-negative safe integers (use a bigint)",
+            ));
+        }
+        return Ok(U256::from(n as u64));
+    }
+    if let Some(s) = v.as_string() {
+        let r = match s.strip_prefix("0x") {
+            Some(h) if !h.is_empty() => U256::from_str_radix(h, 16),
+            Some(_) => Ok(U256::ZERO),
+            None => U256::from_str_radix(&s, 10),
+        };
+        return r.map_err(|_| bad(what, format!("{s:?} is not a 256-bit quantity")));
+    }
+    Err(bad(what, "expected a bigint"))
+}
+
+/// A quantity, or `default` if absent.
+pub fn quantity_or(v: &JsValue, what: &str, default: U256) -> JsResult<U256> {
+    if absent(v) {
+        Ok(default)
+    } else {
+        quantity(v, what)
+    }
+}
+
+/// A quantity that must fit in 64 bits, or `default` if absent.
+pub fn u64_or(v: &JsValue, what: &str, default: u64) -> JsResult<u64> {
+    let q = quantity_or(v, what, U256::from(default))?;
+    u64::try_from(q).map_err(|_| bad(what, "must be below 2^64"))
+}
+
+/// A 32-byte word from a quantity or 0x hex of up to 32 bytes.
+pub fn word(v: &JsValue, what: &str) -> JsResult<U256> {
+    quantity(v, what)
+}
+
+/// The sender used when a transaction names none.
+pub const DEFAULT_SENDER: Address = Address([
+    0x10, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0x01,
+]);
+/// Where `runCode` puts the code it runs.
+pub const SCRATCH: Address = Address([
+    0xc0, 0xde, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0x01,
+]);
+/// Default gas limit of a transaction.
+pub const DEFAULT_GAS: u64 = 30_000_000;
+/// Default cap on recorded trace steps.
+pub const DEFAULT_TRACE_LIMIT: u64 = 100_000;
+/// Default cap on recorded trace text: beyond it a trace is cut (and says so) rather than
+/// exhausting the wasm instance's memory.
+pub const DEFAULT_TRACE_BYTES: u64 = 64 << 20;
+
+/// Block fields over `base`: `{ number?, timestamp?, coinbase?, gasLimit?, baseFee?, prevrandao?,
+/// chainId?, excessBlobGas? }`.
+pub fn block_env(v: &JsValue, base: BlockEnv) -> JsResult<BlockEnv> {
+    options(v, "block")?;
+    let f = |k: &str| field(v, k);
+    Ok(BlockEnv {
+        number: u64_or(&f("number"), "block.number", base.number)?,
+        coinbase: if absent(&f("coinbase")) {
+            base.coinbase
+        } else {
+            address(&f("coinbase"), "block.coinbase")?
+        },
+        timestamp: u64_or(&f("timestamp"), "block.timestamp", base.timestamp)?,
+        gas_limit: u64_or(&f("gasLimit"), "block.gasLimit", base.gas_limit)?,
+        base_fee: quantity_or(&f("baseFee"), "block.baseFee", base.base_fee)?,
+        prevrandao: if absent(&f("prevrandao")) {
+            base.prevrandao
+        } else {
+            B256::from_word(word(&f("prevrandao"), "block.prevrandao")?)
+        },
+        excess_blob_gas: u64_or(
+            &f("excessBlobGas"),
+            "block.excessBlobGas",
+            base.excess_blob_gas,
+        )?,
+        chain_id: u64_or(&f("chainId"), "block.chainId", base.chain_id)?,
+    })
+}
+
+/// A transaction from a request object (`from?, value?, gas?, gasPrice?, maxFeePerGas?,
+/// maxPriorityFeePerGas?, nonce?`) with the recipient and data already decoded; the nonce
+/// defaults to `sender_nonce(sender)`.
+pub fn transaction(
+    tx: &JsValue,
+    to: Option<Address>,
+    data: Vec<u8>,
+    sender_nonce: impl Fn(&Address) -> u64,
+) -> JsResult<Transaction> {
+    let f = |k: &str| field(tx, k);
+    let caller = if absent(&f("from")) {
+        DEFAULT_SENDER
+    } else {
+        address(&f("from"), "tx.from")?
+    };
+    let nonce = u64_or(&f("nonce"), "tx.nonce", sender_nonce(&caller))?;
+    let gas_price = quantity_or(&f("gasPrice"), "tx.gasPrice", U256::ZERO)?;
+    let tip = if absent(&f("maxPriorityFeePerGas")) {
+        None
+    } else {
+        Some(quantity(
+            &f("maxPriorityFeePerGas"),
+            "tx.maxPriorityFeePerGas",
+        )?)
+    };
+    let gas_price = if absent(&f("maxFeePerGas")) {
+        gas_price
+    } else {
+        quantity(&f("maxFeePerGas"), "tx.maxFeePerGas")?
+    };
+    Ok(Transaction {
+        caller,
+        to,
+        value: quantity_or(&f("value"), "tx.value", U256::ZERO)?,
+        data,
+        gas_limit: u64_or(&f("gas"), "tx.gas", DEFAULT_GAS)?,
+        nonce,
+        gas_price,
+        max_priority_fee_per_gas: tip,
+        access_list: Vec::new(),
+        blob_hashes: Vec::new(),
+        max_fee_per_blob_gas: None,
+    })
+}
+
+/// `opts.trace`: `true`, or `{ stack?, memory?, returnData?, limit?, maxBytes? }`.
+pub fn trace_options(v: &JsValue) -> JsResult<Option<TraceOptions>> {
+    if absent(v) || v.as_bool() == Some(false) {
+        return Ok(None);
+    }
+    if v.as_bool() == Some(true) {
+        return Ok(Some(TraceOptions {
+            limit: Some(DEFAULT_TRACE_LIMIT),
+            max_bytes: Some(DEFAULT_TRACE_BYTES as usize),
+            ..TraceOptions::default()
+        }));
+    }
+    options(v, "options.trace")?;
+    let flag = |k: &str, d: bool| field(v, k).as_bool().unwrap_or(d);
+    Ok(Some(TraceOptions {
+        stack: flag("stack", true),
+        memory: flag("memory", false),
+        return_data: flag("returnData", true),
+        limit: Some(u64_or(
+            &field(v, "limit"),
+            "options.trace.limit",
+            DEFAULT_TRACE_LIMIT,
+        )?),
+        max_bytes: Some(
+            u64_or(
+                &field(v, "maxBytes"),
+                "options.trace.maxBytes",
+                DEFAULT_TRACE_BYTES,
+            )?
+            .min(usize::MAX as u64) as usize,
+        ),
+    }))
+}
+
+/// One breakpoint: `{ pc, address? }`, `{ opcode }`, `{ depth }` or `{ on }`.
+pub fn breakpoint(v: &JsValue, i: usize) -> JsResult<Breakpoint> {
+    let what = format!("breakpoints[{i}]");
+    options(v, &what)?;
+    let f = |k: &str| field(v, k);
+    if !absent(&f("pc")) {
+        let pc = u64_or(&f("pc"), &what, 0)? as usize;
+        let address = if absent(&f("address")) {
+            None
+        } else {
+            Some(address(&f("address"), &format!("{what}.address"))?)
+        };
+        return Ok(Breakpoint::Pc { pc, address });
+    }
+    if !absent(&f("opcode")) {
+        let o = f("opcode");
+        let op = match o.as_string() {
+            Some(name) => opcodes::by_name(&name)
+                .ok_or_else(|| bad(&format!("{what}.opcode"), format!("unknown opcode {name}")))?,
+            None => u8::try_from(u64_or(&o, &format!("{what}.opcode"), 0)?)
+                .map_err(|_| bad(&format!("{what}.opcode"), "must be 0..255"))?,
+        };
+        return Ok(Breakpoint::Opcode(op));
+    }
+    if !absent(&f("depth")) {
+        return Ok(Breakpoint::Depth(
+            u64_or(&f("depth"), &format!("{what}.depth"), 1)? as usize,
+        ));
+    }
+    match f("on").as_string().as_deref() {
+        Some("enter") => Ok(Breakpoint::FrameEnter),
+        Some("exit") => Ok(Breakpoint::FrameExit),
+        _ => Err(bad(
+            &what,
+            "expected {pc}, {opcode}, {depth} or {on: 'enter' | 'exit'}",
+        )),
+    }
+}

@@ -1,0 +1,350 @@
+//! The `Evm` class of the JS API: a world state in memory, transactions, and the debugger
+//! session on the core's pausable loop.
+
+use super::args::*;
+use super::recording::Recording;
+use super::results::{big, big64, frame_js, hash, hex, obj, pause_js, result_js, set, word_hex};
+use super::types::{opt, EvmOptionsArg, RunCodeRequestArg, RunOptionsArg};
+use crate::debug::Breakpoint;
+use crate::env::BlockEnv;
+use crate::evm::Evm as Core;
+use crate::primitives::{Address, U256};
+use crate::state::InMemoryDb;
+use crate::transaction::Transaction;
+use js_sys::{Array, Object};
+use std::collections::HashMap;
+use wasm_bindgen::prelude::*;
+
+/// An EVM instance (Cancun) with an in-memory world state.
+#[wasm_bindgen(js_name = Evm)]
+pub struct JsEvm {
+    core: Core,
+    breakpoints: Vec<Breakpoint>,
+    /// What the paused session records (trace, call tree), as `begin` was asked.
+    session: Recording,
+}
+
+impl JsEvm {
+    fn nonce_of(&self, a: &Address) -> u64 {
+        self.core
+            .backend()
+            .accounts
+            .get(a)
+            .map_or(0, |x| x.info.nonce)
+    }
+
+    fn ensure_funded(&mut self, a: Address) {
+        if !self.core.backend().accounts.contains_key(&a) {
+            self.core.backend_mut().insert_account(
+                a,
+                U256::from(10u128.pow(24)),
+                0,
+                &[],
+                HashMap::new(),
+            );
+        }
+    }
+
+    /// The transaction described by `tx`, sent to `to` (None: a creation) with `data`; the
+    /// default sender is created, funded, when `tx.from` is absent.
+    fn prepare(
+        &mut self,
+        tx: &JsValue,
+        to: Option<Address>,
+        data: Vec<u8>,
+    ) -> JsResult<Transaction> {
+        let t = transaction(tx, to, data, |a| self.nonce_of(a))?;
+        if absent(&field(tx, "from")) {
+            self.ensure_funded(DEFAULT_SENDER);
+        }
+        Ok(t)
+    }
+
+    fn idle(&self) -> JsResult<()> {
+        if self.core.is_running() {
+            Err(JsError::new(
+                "a debugging session is in progress: finish it (continue) or abort() it first",
+            ))
+        } else {
+            Ok(())
+        }
+    }
+
+    fn execute(&mut self, tx: Transaction, opts: &JsValue) -> JsResult<JsValue> {
+        self.idle()?;
+        let mut rec = Recording::from_options(opts)?;
+        let r = if rec.is_empty() {
+            self.core.transact(&tx)
+        } else {
+            self.core.transact_with(&tx, &mut rec)
+        }
+        .map_err(|e| bad("transaction", e))?;
+        result_js(&r, rec, self.core.backend())
+    }
+}
+
+#[wasm_bindgen(js_class = Evm)]
+impl JsEvm {
+    /// `new Evm({ fork?, block? })`: an empty world at the given block (defaults: Cancun,
+    /// number 1, timestamp 1, gas limit 30M, base fee 0, chain id 1).
+    #[wasm_bindgen(constructor)]
+    pub fn new(opts: Option<EvmOptionsArg>) -> JsResult<JsEvm> {
+        let opts = opt(opts);
+        options(&opts, "options")?;
+        let fork = field(&opts, "fork");
+        if !absent(&fork)
+            && fork.as_string().map(|f| f.to_ascii_lowercase()).as_deref() != Some("cancun")
+        {
+            return Err(bad("options.fork", "only 'cancun' is implemented"));
+        }
+        let block = block_env(&field(&opts, "block"), BlockEnv::default())?;
+        Ok(JsEvm {
+            core: Core::new(InMemoryDb::new(), block),
+            breakpoints: Vec::new(),
+            session: Recording::default(),
+        })
+    }
+
+    /// Changes block fields (number, timestamp, coinbase, gasLimit, baseFee, prevrandao,
+    /// chainId, excessBlobGas).
+    #[wasm_bindgen(js_name = setBlock)]
+    pub fn set_block(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "BlockOptions")] block: JsValue,
+    ) -> JsResult<()> {
+        self.idle()?;
+        self.core.env.block = block_env(&block, self.core.env.block.clone())?;
+        Ok(())
+    }
+
+    /// Creates or replaces an account: `{ balance?, nonce?, code?, storage? }`.
+    #[wasm_bindgen(js_name = setAccount)]
+    pub fn set_account(
+        &mut self,
+        #[wasm_bindgen(js_name = address, unchecked_param_type = "Address")] address_: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "AccountInput")] account: JsValue,
+    ) -> JsResult<()> {
+        self.idle()?;
+        let a = address(&address_, "address")?;
+        options(&account, "account")?;
+        let f = |k: &str| field(&account, k);
+        let balance = quantity_or(&f("balance"), "account.balance", U256::ZERO)?;
+        let nonce = u64_or(&f("nonce"), "account.nonce", 0)?;
+        let code = bytes(&f("code"), "account.code")?;
+        let mut storage = HashMap::new();
+        let s = f("storage");
+        if !absent(&s) {
+            options(&s, "account.storage")?;
+            let entries = Object::entries(&Object::from(s));
+            for e in entries.iter() {
+                let e = Array::from(&e);
+                let key = e.get(0);
+                let k = word(&key, "account.storage key")?;
+                let v = word(
+                    &e.get(1),
+                    &format!("account.storage[{}]", key.as_string().unwrap_or_default()),
+                )?;
+                storage.insert(k, v);
+            }
+        }
+        self.core
+            .backend_mut()
+            .insert_account(a, balance, nonce, &code, storage);
+        Ok(())
+    }
+
+    /// `{ exists, balance, nonce, code, codeHash }` of an account.
+    #[wasm_bindgen(js_name = getAccount, unchecked_return_type = "Account")]
+    pub fn get_account(
+        &self,
+        #[wasm_bindgen(js_name = address, unchecked_param_type = "Address")] address_: JsValue,
+    ) -> JsResult<JsValue> {
+        let a = address(&address_, "address")?;
+        let o = obj();
+        let acc = self.core.backend().accounts.get(&a);
+        set(&o, "exists", acc.is_some());
+        set(
+            &o,
+            "balance",
+            big(acc.map_or(U256::ZERO, |x| x.info.balance)),
+        );
+        set(&o, "nonce", big64(acc.map_or(0, |x| x.info.nonce)));
+        set(
+            &o,
+            "code",
+            hex(acc.map_or(&[][..], |x| x.info.code.bytes())),
+        );
+        set(
+            &o,
+            "codeHash",
+            hash(&acc.map_or(crate::primitives::KECCAK_EMPTY, |x| x.info.code.hash())),
+        );
+        Ok(o.into())
+    }
+
+    /// A storage slot as 32-byte hex.
+    #[wasm_bindgen(js_name = getStorage, unchecked_return_type = "Hex")]
+    pub fn get_storage(
+        &self,
+        #[wasm_bindgen(js_name = address, unchecked_param_type = "Address")] address_: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "Quantity")] slot: JsValue,
+    ) -> JsResult<JsValue> {
+        let a = address(&address_, "address")?;
+        let k = word(&slot, "slot")?;
+        let v = self
+            .core
+            .backend()
+            .accounts
+            .get(&a)
+            .and_then(|x| x.storage.get(&k).copied())
+            .unwrap_or(U256::ZERO);
+        Ok(word_hex(&v))
+    }
+
+    /// Sends a call transaction `{ from?, to, data?, value?, gas?, gasPrice?, nonce? }` and
+    /// commits it. Options: `{ trace?: boolean | { stack?, memory?, returnData?, limit? },
+    /// callTree?: boolean }`.
+    #[wasm_bindgen(unchecked_return_type = "CallResult")]
+    pub fn call(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "CallRequest")] tx: JsValue,
+        opts: Option<RunOptionsArg>,
+    ) -> JsResult<JsValue> {
+        options(&tx, "tx")?;
+        let to = address(&field(&tx, "to"), "tx.to")?;
+        let data = bytes(&field(&tx, "data"), "tx.data")?;
+        let t = self.prepare(&tx, Some(to), data)?;
+        self.execute(t, &opt(opts))
+    }
+
+    /// Deploys `{ from?, code (initcode), value?, gas? }`; the result has `createdAddress`.
+    #[wasm_bindgen(unchecked_return_type = "CallResult")]
+    pub fn deploy(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "DeployRequest")] tx: JsValue,
+        opts: Option<RunOptionsArg>,
+    ) -> JsResult<JsValue> {
+        options(&tx, "tx")?;
+        let code = bytes(&field(&tx, "code"), "tx.code")?;
+        let t = self.prepare(&tx, None, code)?;
+        self.execute(t, &opt(opts))
+    }
+
+    /// Runs raw runtime bytecode (hex or Uint8Array) with `{ data?, value?, gas?, from? }`:
+    /// the code is placed at a scratch address and called.
+    #[wasm_bindgen(js_name = runCode, unchecked_return_type = "CallResult")]
+    pub fn run_code(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "Bytes")] code: JsValue,
+        tx: Option<RunCodeRequestArg>,
+        opts: Option<RunOptionsArg>,
+    ) -> JsResult<JsValue> {
+        self.idle()?;
+        let tx = opt(tx);
+        options(&tx, "tx")?;
+        let code = bytes(&code, "code")?;
+        self.core
+            .backend_mut()
+            .insert_account(SCRATCH, U256::ZERO, 1, &code, HashMap::new());
+        let data = bytes(&field(&tx, "data"), "tx.data")?;
+        let t = self.prepare(&tx, Some(SCRATCH), data)?;
+        self.execute(t, &opt(opts))
+    }
+
+    /// Starts a paused call transaction (same fields as `call`, or `code` instead of `to` to
+    /// debug a deployment). Step it with `stepInto`, `stepOver`, `stepOut`, `continue`; with
+    /// `opts`, the final result carries the trace and call tree of the whole session.
+    pub fn begin(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "BeginRequest")] tx: JsValue,
+        opts: Option<RunOptionsArg>,
+    ) -> JsResult<()> {
+        self.idle()?;
+        options(&tx, "tx")?;
+        let (to, data) = if absent(&field(&tx, "to")) {
+            (None, bytes(&field(&tx, "code"), "tx.code")?)
+        } else {
+            (
+                Some(address(&field(&tx, "to"), "tx.to")?),
+                bytes(&field(&tx, "data"), "tx.data")?,
+            )
+        };
+        let mut rec = Recording::from_options(&opt(opts))?;
+        let t = self.prepare(&tx, to, data)?;
+        self.core
+            .begin_with(&t, &mut rec)
+            .map_err(|e| bad("transaction", e))?;
+        self.session = rec;
+        Ok(())
+    }
+
+    /// Sets the breakpoints `continue`, `stepOver` and `stepOut` stop at: an array of
+    /// `{ pc, address? }`, `{ opcode }` (name or number), `{ depth }`, `{ on: 'enter' | 'exit' }`.
+    #[wasm_bindgen(js_name = setBreakpoints)]
+    pub fn set_breakpoints(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "Breakpoint[]")] list: JsValue,
+    ) -> JsResult<()> {
+        if !Array::is_array(&list) {
+            return Err(bad("breakpoints", "expected an array"));
+        }
+        let list = Array::from(&list);
+        let bps = list
+            .iter()
+            .enumerate()
+            .map(|(i, v)| breakpoint(&v, i))
+            .collect::<JsResult<Vec<_>>>()?;
+        self.breakpoints = bps;
+        Ok(())
+    }
+
+    /// Runs one opcode, entering any frame it calls.
+    #[wasm_bindgen(js_name = stepInto, unchecked_return_type = "PauseState")]
+    pub fn step_into(&mut self) -> JsResult<JsValue> {
+        let p = self.core.step_into(&mut self.session);
+        pause_js(p, &mut self.session, &self.core)
+    }
+
+    /// Runs one opcode and the whole of any frame it enters.
+    #[wasm_bindgen(js_name = stepOver, unchecked_return_type = "PauseState")]
+    pub fn step_over(&mut self) -> JsResult<JsValue> {
+        let p = self.core.step_over(&mut self.session, &self.breakpoints);
+        pause_js(p, &mut self.session, &self.core)
+    }
+
+    /// Runs until the current frame returns.
+    #[wasm_bindgen(js_name = stepOut, unchecked_return_type = "PauseState")]
+    pub fn step_out(&mut self) -> JsResult<JsValue> {
+        let p = self.core.step_out(&mut self.session, &self.breakpoints);
+        pause_js(p, &mut self.session, &self.core)
+    }
+
+    /// Runs to the next breakpoint or the end.
+    #[wasm_bindgen(js_name = continue, unchecked_return_type = "PauseState")]
+    pub fn resume(&mut self) -> JsResult<JsValue> {
+        let p = self.core.resume(&mut self.session, &self.breakpoints);
+        pause_js(p, &mut self.session, &self.core)
+    }
+
+    /// Abandons the paused transaction; the state is left as before it.
+    pub fn abort(&mut self) {
+        self.core.abandon();
+        self.session = Recording::default();
+    }
+
+    /// Whether a debugging session is paused.
+    #[wasm_bindgen(getter, js_name = isPaused)]
+    pub fn is_paused(&self) -> bool {
+        self.core.is_running()
+    }
+
+    /// The call stack of the paused execution, outermost first.
+    #[wasm_bindgen(unchecked_return_type = "FrameState[]")]
+    pub fn frames(&self) -> Array {
+        let out = Array::new();
+        for (i, f) in self.core.frames().iter().enumerate() {
+            out.push(&frame_js(f, i + 1, &self.core));
+        }
+        out
+    }
+}

@@ -1,0 +1,83 @@
+//! What a run records besides its result, as its options asked: an EIP-3155 trace, a call
+//! tree timed with `performance.now()`, both, or neither.
+
+use super::args::{field, options, trace_options, JsResult};
+use crate::calltree::CallTree;
+use crate::inspector::{FrameEnter, FrameExit, Inspector, Step, StepEnd};
+use crate::tracer::Eip3155Tracer;
+use wasm_bindgen::prelude::*;
+
+#[wasm_bindgen]
+extern "C" {
+    #[wasm_bindgen(js_namespace = performance, js_name = now)]
+    fn performance_now() -> f64;
+}
+
+/// The clock of call trees in the JS API: `performance.now()`, in milliseconds.
+pub type Clock = fn() -> f64;
+
+fn now() -> f64 {
+    performance_now()
+}
+
+/// The recorders a run's options asked for.
+#[derive(Default)]
+pub struct Recording {
+    /// EIP-3155 lines (`opts.trace`).
+    pub trace: Option<Eip3155Tracer>,
+    /// The call tree (`opts.callTree`).
+    pub tree: Option<CallTree<Clock>>,
+}
+
+impl Recording {
+    /// The recorders named by a run's options `{ trace?, callTree? }`.
+    pub fn from_options(opts: &JsValue) -> JsResult<Recording> {
+        options(opts, "options")?;
+        let trace = trace_options(&field(opts, "trace"))?.map(Eip3155Tracer::new);
+        let tree = field(opts, "callTree")
+            .as_bool()
+            .unwrap_or(false)
+            .then(|| CallTree::new(now as Clock));
+        Ok(Recording { trace, tree })
+    }
+
+    /// Whether nothing is recorded (the run can take the unobserved fast path).
+    pub fn is_empty(&self) -> bool {
+        self.trace.is_none() && self.tree.is_none()
+    }
+}
+
+impl Inspector for Recording {
+    fn step(&mut self, s: &Step<'_>) {
+        if let Some(t) = &mut self.trace {
+            t.step(s);
+        }
+        if let Some(t) = &mut self.tree {
+            t.step(s);
+        }
+    }
+    fn step_end(&mut self, e: &StepEnd<'_>) {
+        if let Some(t) = &mut self.trace {
+            t.step_end(e);
+        }
+        if let Some(t) = &mut self.tree {
+            t.step_end(e);
+        }
+    }
+    fn frame_enter(&mut self, e: &FrameEnter<'_>) {
+        if let Some(t) = &mut self.trace {
+            t.frame_enter(e);
+        }
+        if let Some(t) = &mut self.tree {
+            t.frame_enter(e);
+        }
+    }
+    fn frame_exit(&mut self, e: &FrameExit<'_>) {
+        if let Some(t) = &mut self.trace {
+            t.frame_exit(e);
+        }
+        if let Some(t) = &mut self.tree {
+            t.frame_exit(e);
+        }
+    }
+}
