@@ -13,13 +13,14 @@
 //! RETURNDATASIZE). Their functions are `#[inline(always)]`. Everything else is
 //! `#[inline(never)]`: division and modular arithmetic and EXP (long multi-limb loops),
 //! KECCAK256, the copies, every opcode that reaches the journal or the environment (SLOAD,
-//! SSTORE, BALANCE, LOG, ...), CALL* and CREATE*, RETURN, REVERT and SELFDESTRUCT. Inlining
-//! those would grow the loop's code and register pressure for opcodes that run rarely or
-//! whose own work dwarfs a call. Memory expansion is a cold call from the inlined MLOAD and
-//! MSTORE (it runs only when memory grows). `scripts/check-inlining.sh` lists the calls left
-//! in the fast loop of the native and wasm builds.
+//! SSTORE, BALANCE, LOG, ...), RETURN, REVERT and SELFDESTRUCT. Inlining those would grow the
+//! loop's code and register pressure for opcodes that run rarely or whose own work dwarfs a
+//! call. CALL* and CREATE* are the exception, left to the compiler (see `contract`). Memory expansion is a cold call from the inlined MLOAD and
+//! MSTORE (it runs only when memory grows). Match arms with ranges (PUSH, DUP, SWAP, LOG)
+//! come last: rustc tests arms in order, and a range first became compares in front of the
+//! jump table that mispredicted on every PUSH. `scripts/check-inlining.sh` lists the calls
+//! left in the loop of the native and wasm release builds, and fails on a hot one.
 
-use crate::call::Request;
 use crate::gas::{CALL_STIPEND, STACK_LIMIT};
 use crate::inspector::{Inspector, Step, StepEnd};
 use crate::instructions::{
@@ -65,11 +66,11 @@ pub(crate) fn run_frame<B: Backend, I: Inspector, const OBS: bool, const SINGLE:
         if OBS {
             let (error, forwarded) = match &r {
                 Err(Interrupt::Exit(Status::Halt(h))) => (Some(*h), 0),
-                Err(Interrupt::Enter(Request::Call(a))) => (
+                Err(Interrupt::Call(a)) => (
                     None,
                     a.gas - if a.value.is_zero() { 0 } else { CALL_STIPEND },
                 ),
-                Err(Interrupt::Enter(Request::Create(a))) => (None, a.gas),
+                Err(Interrupt::Create(a)) => (None, a.gas),
                 _ => (None, 0),
             };
             insp.step_end(&StepEnd {
@@ -122,10 +123,7 @@ fn dispatch<B: Backend>(m: &mut Machine<'_, B>, op: u8) -> OpResult {
     use crate::opcodes::*;
     let f = &mut *m.frame;
     match op {
-        // Hot: inlined.
-        PUSH1..=PUSH32 => stack::push(f, (op - PUSH1 + 1) as usize),
-        DUP1..=DUP16 => stack::dup(f, (op - DUP1 + 1) as usize),
-        SWAP1..=SWAP16 => stack::swap(f, (op - SWAP1 + 1) as usize),
+        // Hot: inlined (PUSH, DUP and SWAP are below).
         PUSH0 => stack::push0(f),
         POP => stack::pop(f),
         JUMPDEST => Ok(()),
@@ -197,7 +195,6 @@ fn dispatch<B: Backend>(m: &mut Machine<'_, B>, op: u8) -> OpResult {
         SSTORE => host::sstore(m),
         TLOAD => host::tload(m),
         TSTORE => host::tstore(m),
-        LOG0..=LOG4 => host::log(m, (op - LOG0) as usize),
         CALL => contract::call(m, Call),
         CALLCODE => contract::call(m, CallCode),
         DELEGATECALL => contract::call(m, DelegateCall),
@@ -208,6 +205,12 @@ fn dispatch<B: Backend>(m: &mut Machine<'_, B>, op: u8) -> OpResult {
         REVERT => control::ret(f, Status::Revert),
         SELFDESTRUCT => host::selfdestruct(m),
         INVALID => Err(Halt::InvalidFe.into()),
+        // Ranges last: rustc tests match arms in order, and a range arm placed first became
+        // compares in front of the jump table, which mispredicted on every PUSH.
+        PUSH1..=PUSH32 => stack::push(f, (op - PUSH1 + 1) as usize),
+        DUP1..=DUP16 => stack::dup(f, (op - DUP1 + 1) as usize),
+        SWAP1..=SWAP16 => stack::swap(f, (op - SWAP1 + 1) as usize),
+        LOG0..=LOG4 => host::log(m, (op - LOG0) as usize),
         _ => Err(Halt::UndefinedOpcode(op).into()),
     }
 }

@@ -217,9 +217,15 @@ impl<B: Backend> Evm<B> {
                 Yield::Paused => return StepOutcome::Paused,
                 Yield::Interrupted(Interrupt::Suspend(n)) => return StepOutcome::NeedState(n),
                 Yield::Interrupted(Interrupt::Exit(status)) => self.exit_frame(status, insp),
-                Yield::Interrupted(Interrupt::Enter(req)) => {
-                    if let Err(n) = self.enter(req, insp) {
-                        self.pending = Some(req);
+                Yield::Interrupted(Interrupt::Call(a)) => {
+                    if let Err(n) = self.enter(Request::Call(a), insp) {
+                        self.pending = Some(Request::Call(a));
+                        return StepOutcome::NeedState(n);
+                    }
+                }
+                Yield::Interrupted(Interrupt::Create(a)) => {
+                    if let Err(n) = self.enter(Request::Create(a), insp) {
+                        self.pending = Some(Request::Create(a));
                         return StepOutcome::NeedState(n);
                     }
                 }

@@ -2,7 +2,7 @@
 //! EIP-4844 blobs), intrinsic gas, the up-front charge, the outermost frame's start, and the
 //! settlement at the end (EIP-3529 refund cap, fees to the sender and the coinbase, commit).
 
-use super::frames::{FrameSpec, Input};
+use super::frames::Input;
 use super::Evm;
 use crate::bytecode::Code;
 use crate::call::{CallKind, Message};
@@ -167,29 +167,24 @@ impl<B: Backend> Evm<B> {
                 |a| a.info.code.clone(),
             )
         };
-        let spec = FrameSpec {
-            message: Message {
-                kind: if created.is_some() {
-                    CallKind::Create
-                } else {
-                    CallKind::Call
-                },
-                caller: tx.caller,
-                address: target,
-                code_address: target,
-                value: tx.value,
-                is_static: false,
+        let message = Message {
+            kind: if created.is_some() {
+                CallKind::Create
+            } else {
+                CallKind::Call
             },
-            code,
-            gas,
-            ret: ReturnTo::default(),
+            caller: tx.caller,
+            address: target,
+            code_address: target,
+            value: tx.value,
+            is_static: false,
         };
         let input = if created.is_some() {
             Input::Empty
         } else {
             Input::Data(&tx.data)
         };
-        self.start_frame(spec, input, insp);
+        self.start_frame(message, code, gas, ReturnTo::default(), input, insp);
         Ok(())
     }
 

@@ -7,12 +7,36 @@ use crate::primitives::U256;
 
 const SIGN: U256 = U256::from_limbs([0, 0, 0, 1 << 63]);
 
+/// `a + b` mod 2^256, limb by limb. ruint's `wrapping_add` is correct but stayed an
+/// out-of-line call inside the dispatch loop, natively and in wasm (the loop function is too
+/// large for LLVM to inline it there); this body always inlines.
 #[inline(always)]
-fn binop(f: &mut Frame, op: impl FnOnce(U256, U256) -> U256) -> OpResult {
-    let a = f.stack.pop();
-    let b = f.stack.top_mut();
-    *b = op(a, *b);
-    Ok(())
+fn wrapping_add(a: U256, b: U256) -> U256 {
+    let (a, b) = (a.as_limbs(), b.as_limbs());
+    let mut r = [0u64; 4];
+    let mut carry = false;
+    for i in 0..4 {
+        let (s, c1) = a[i].overflowing_add(b[i]);
+        let (s, c2) = s.overflowing_add(carry as u64);
+        r[i] = s;
+        carry = c1 | c2;
+    }
+    U256::from_limbs(r)
+}
+
+/// `a - b` mod 2^256, limb by limb (see [`wrapping_add`]).
+#[inline(always)]
+fn wrapping_sub(a: U256, b: U256) -> U256 {
+    let (a, b) = (a.as_limbs(), b.as_limbs());
+    let mut r = [0u64; 4];
+    let mut borrow = false;
+    for i in 0..4 {
+        let (d, b1) = a[i].overflowing_sub(b[i]);
+        let (d, b2) = d.overflowing_sub(borrow as u64);
+        r[i] = d;
+        borrow = b1 | b2;
+    }
+    U256::from_limbs(r)
 }
 
 /// Whether the word is negative in two's complement.
@@ -32,30 +56,29 @@ fn abs(v: U256) -> U256 {
 
 #[inline(always)]
 pub(crate) fn add(f: &mut Frame) -> OpResult {
-    binop(f, |a, b| a.wrapping_add(b))
+    binary!(f, |a, b| wrapping_add(a, b))
 }
 #[inline(always)]
 pub(crate) fn mul(f: &mut Frame) -> OpResult {
-    binop(f, |a, b| a.wrapping_mul(b))
+    binary!(f, |a, b| a.wrapping_mul(b))
 }
 #[inline(always)]
 pub(crate) fn sub(f: &mut Frame) -> OpResult {
-    binop(f, |a, b| a.wrapping_sub(b))
+    binary!(f, |a, b| wrapping_sub(a, b))
 }
 #[inline(never)]
 pub(crate) fn div(f: &mut Frame) -> OpResult {
-    binop(f, |a, b| a.checked_div(b).unwrap_or(U256::ZERO))
+    binary!(f, |a, b| a.checked_div(b).unwrap_or(U256::ZERO))
 }
 #[inline(never)]
 pub(crate) fn rem(f: &mut Frame) -> OpResult {
-    binop(f, |a, b| a.checked_rem(b).unwrap_or(U256::ZERO))
+    binary!(f, |a, b| a.checked_rem(b).unwrap_or(U256::ZERO))
 }
 #[inline(never)]
 pub(crate) fn sdiv(f: &mut Frame) -> OpResult {
-    binop(f, |a, b| {
-        if b.is_zero() {
-            return U256::ZERO;
-        }
+    binary!(f, |a, b| if b.is_zero() {
+        U256::ZERO
+    } else {
         let q = abs(a) / abs(b);
         if is_neg(&a) != is_neg(&b) {
             q.wrapping_neg()
@@ -66,10 +89,9 @@ pub(crate) fn sdiv(f: &mut Frame) -> OpResult {
 }
 #[inline(never)]
 pub(crate) fn smod(f: &mut Frame) -> OpResult {
-    binop(f, |a, b| {
-        if b.is_zero() {
-            return U256::ZERO;
-        }
+    binary!(f, |a, b| if b.is_zero() {
+        U256::ZERO
+    } else {
         let r = abs(a) % abs(b);
         if is_neg(&a) {
             r.wrapping_neg()
@@ -117,7 +139,8 @@ pub(crate) fn signextend(f: &mut Frame) -> OpResult {
     let x = f.stack.top_mut();
     if b < U256::from(31) {
         let bit = b.as_limbs()[0] as usize * 8 + 7;
-        let mask = (U256::from(1) << bit) - U256::from(1);
+        // Bits below the sign bit (no subtraction: see `wrapping_add`).
+        let mask = U256::MAX >> (256 - bit);
         *x = if x.bit(bit) { *x | !mask } else { *x & mask };
     }
     Ok(())

@@ -6,37 +6,29 @@ use crate::frame::Frame;
 use crate::primitives::U256;
 
 #[inline(always)]
-fn binop(f: &mut Frame, op: impl FnOnce(U256, U256) -> U256) -> OpResult {
-    let a = f.stack.pop();
-    let b = f.stack.top_mut();
-    *b = op(a, *b);
-    Ok(())
-}
-
-#[inline(always)]
 fn flag(b: bool) -> U256 {
     U256::from(b as u8)
 }
 
 #[inline(always)]
 pub(crate) fn lt(f: &mut Frame) -> OpResult {
-    binop(f, |a, b| flag(a < b))
+    binary!(f, |a, b| flag(a < b))
 }
 #[inline(always)]
 pub(crate) fn gt(f: &mut Frame) -> OpResult {
-    binop(f, |a, b| flag(a > b))
+    binary!(f, |a, b| flag(a > b))
 }
 #[inline(always)]
 pub(crate) fn slt(f: &mut Frame) -> OpResult {
-    binop(f, |a, b| flag(signed_lt(a, b)))
+    binary!(f, |a, b| flag(signed_lt(a, b)))
 }
 #[inline(always)]
 pub(crate) fn sgt(f: &mut Frame) -> OpResult {
-    binop(f, |a, b| flag(signed_lt(b, a)))
+    binary!(f, |a, b| flag(signed_lt(b, a)))
 }
 #[inline(always)]
 pub(crate) fn eq(f: &mut Frame) -> OpResult {
-    binop(f, |a, b| flag(a == b))
+    binary!(f, |a, b| flag(a == b))
 }
 #[inline(always)]
 pub(crate) fn iszero(f: &mut Frame) -> OpResult {
@@ -46,15 +38,15 @@ pub(crate) fn iszero(f: &mut Frame) -> OpResult {
 }
 #[inline(always)]
 pub(crate) fn and(f: &mut Frame) -> OpResult {
-    binop(f, |a, b| a & b)
+    binary!(f, |a, b| a & b)
 }
 #[inline(always)]
 pub(crate) fn or(f: &mut Frame) -> OpResult {
-    binop(f, |a, b| a | b)
+    binary!(f, |a, b| a | b)
 }
 #[inline(always)]
 pub(crate) fn xor(f: &mut Frame) -> OpResult {
-    binop(f, |a, b| a ^ b)
+    binary!(f, |a, b| a ^ b)
 }
 #[inline(always)]
 pub(crate) fn not(f: &mut Frame) -> OpResult {
@@ -64,7 +56,7 @@ pub(crate) fn not(f: &mut Frame) -> OpResult {
 }
 #[inline(always)]
 pub(crate) fn byte(f: &mut Frame) -> OpResult {
-    binop(f, |i, x| {
+    binary!(f, |i, x| {
         if i < U256::from(32) {
             U256::from(x.byte(31 - i.as_limbs()[0] as usize))
         } else {
@@ -74,7 +66,7 @@ pub(crate) fn byte(f: &mut Frame) -> OpResult {
 }
 #[inline(always)]
 pub(crate) fn shl(f: &mut Frame) -> OpResult {
-    binop(f, |s, x| {
+    binary!(f, |s, x| {
         if s < U256::from(256) {
             x << (s.as_limbs()[0] as usize)
         } else {
@@ -84,7 +76,7 @@ pub(crate) fn shl(f: &mut Frame) -> OpResult {
 }
 #[inline(always)]
 pub(crate) fn shr(f: &mut Frame) -> OpResult {
-    binop(f, |s, x| {
+    binary!(f, |s, x| {
         if s < U256::from(256) {
             x >> (s.as_limbs()[0] as usize)
         } else {
@@ -94,9 +86,16 @@ pub(crate) fn shr(f: &mut Frame) -> OpResult {
 }
 #[inline(always)]
 pub(crate) fn sar(f: &mut Frame) -> OpResult {
-    binop(f, |s, x| {
+    binary!(f, |s, x| {
         if s < U256::from(256) {
-            x.arithmetic_shr(s.as_limbs()[0] as usize)
+            // Shift the complement of a negative word, so the vacated bits fill with ones
+            // (ruint's `arithmetic_shr` stayed an out-of-line call in the loop).
+            let s = s.as_limbs()[0] as usize;
+            if is_neg(&x) {
+                !(!x >> s)
+            } else {
+                x >> s
+            }
         } else if is_neg(&x) {
             U256::MAX
         } else {

@@ -11,6 +11,19 @@
 //! opcode, and since pops only move the stack pointer, the popped words are still in place. So
 //! the opcode runs again from the start once the state is there, with identical effects.
 
+/// The body of a two-operand opcode, expanded in place: pops `a`, and replaces the new top
+/// `b` with `$e`. A macro rather than a helper taking a closure, because the closure of such a
+/// helper stayed a real call inside the loop (found with `scripts/check-inlining.sh`).
+macro_rules! binary {
+    ($f:expr, |$a:ident, $b:ident| $e:expr) => {{
+        let $a = $f.stack.pop();
+        let top = $f.stack.top_mut();
+        let $b = *top;
+        *top = $e;
+        Ok(())
+    }};
+}
+
 pub(crate) mod arithmetic;
 pub(crate) mod bitwise;
 pub(crate) mod contract;
@@ -21,7 +34,7 @@ pub(crate) mod memory;
 pub(crate) mod stack;
 pub(crate) mod system;
 
-use crate::call::Request;
+use crate::call::{CallRequest, CreateRequest};
 use crate::env::Env;
 use crate::frame::Frame;
 use crate::gas;
@@ -35,8 +48,10 @@ use crate::status::{Halt, Status};
 pub(crate) enum Interrupt {
     /// The frame ends.
     Exit(Status),
-    /// Enter a nested call or create (its gas already charged).
-    Enter(Request),
+    /// Enter a nested call (its gas already charged).
+    Call(CallRequest),
+    /// Enter a nested create (its gas already charged).
+    Create(CreateRequest),
     /// The backend lacks a value: the loop undoes this opcode and suspends before it.
     Suspend(Need),
 }
