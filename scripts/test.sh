@@ -24,5 +24,6 @@ t cargo run --release --bin statetest -- --min-pass "$MIN_PASS" ../shared/fixtur
 t bash scripts/build-pkg.sh
 t node scripts/wasm-conformance.mjs --min-pass "$MIN_PASS" | tail -n 5
 t wasm-pack test --node --mode no-install --release --test wasm
+t bash scripts/check-inlining.sh | tail -n 3
 t node --test tests/js/
 t bash scripts/browser-test.sh
