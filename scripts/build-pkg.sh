@@ -3,7 +3,7 @@
 # pkg-node (Node, CommonJS, synchronous load) and pkg-web (browsers and bundlers, ESM).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-export PATH="${WASM_TOOLS_DIR:-$HOME/.cache/wasm-tools}/node_modules/.bin:$HOME/.cargo/bin:$PATH"
+source scripts/env.sh
 command -v wasm-opt >/dev/null || { echo "wasm-opt missing: run scripts/setup.sh" >&2; exit 1; }
 wasm-pack build --mode no-install --release --target nodejs --out-dir pkg-node
 wasm-pack build --mode no-install --release --target web --out-dir pkg-web

@@ -6,7 +6,7 @@
 # Usage: bash scripts/check-inlining.sh   (after scripts/setup.sh)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-export PATH="${WASM_TOOLS_DIR:-$HOME/.cache/wasm-tools}/node_modules/.bin:$HOME/.cargo/bin:$PATH"
+source scripts/env.sh
 out=target/inlining
 mkdir -p "$out"
 

@@ -4,6 +4,7 @@
 # See ../shared/TOOLCHAIN.md for why each tool comes from where it does.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source scripts/env.sh
 # Times a command and keeps its exit status, so that `t a || t b` really falls back to b.
 t() {
   local s=$SECONDS rc=0
@@ -23,20 +24,19 @@ for c in clippy rustfmt; do
 done
 # wasm-pack from crates.io (its npm package downloads from GitHub).
 WASM_PACK_VER=0.15.1
-wasm-pack --version 2>/dev/null | grep -qx "wasm-pack $WASM_PACK_VER" ||
+"$TOOLS_BIN/wasm-pack" --version 2>/dev/null | grep -qx "wasm-pack $WASM_PACK_VER" ||
   t cargo install wasm-pack --version "$WASM_PACK_VER" --locked
 # wasm-bindgen-cli exactly matching the wasm-bindgen in Cargo.lock (it also provides the
 # test runner). --locked can fail when the registry lags; then install unlocked.
 [ -f Cargo.lock ] || cargo generate-lockfile
 WB=$(awk '$0=="name = \"wasm-bindgen\"" {getline; gsub(/version = |"/, ""); print; exit}' Cargo.lock)
-wasm-bindgen --version 2>/dev/null | grep -qx "wasm-bindgen $WB" ||
+"$TOOLS_BIN/wasm-bindgen" --version 2>/dev/null | grep -qx "wasm-bindgen $WB" ||
   t cargo install wasm-bindgen-cli --version "$WB" --locked ||
   t cargo install wasm-bindgen-cli --version "$WB"
 # wasm-opt from npm's binaryen (Debian's binaryen 108 emits broken modules).
 BINARYEN_VER=132.0.0
-TOOLS="${WASM_TOOLS_DIR:-$HOME/.cache/wasm-tools}"
-"$TOOLS/node_modules/.bin/wasm-opt" --version 2>/dev/null | grep -q "version ${BINARYEN_VER%%.*} " ||
-  t npm install --prefix "$TOOLS" --no-audit --no-fund "binaryen@$BINARYEN_VER"
+"$WASM_TOOLS/node_modules/.bin/wasm-opt" --version 2>/dev/null | grep -q "version ${BINARYEN_VER%%.*} " ||
+  t npm install --prefix "$WASM_TOOLS" --no-audit --no-fund "binaryen@$BINARYEN_VER"
 if [ ! -d ../shared/fixtures/state ]; then
   echo "warning: ../shared/fixtures not found beside this checkout; fixture tests need it" >&2
 fi

@@ -12,7 +12,7 @@ t() {
   return $rc
 }
 bash scripts/setup.sh
-export PATH="${WASM_TOOLS_DIR:-$HOME/.cache/wasm-tools}/node_modules/.bin:$HOME/.cargo/bin:$PATH"
+source scripts/env.sh
 command -v wasm-opt >/dev/null # wasm-pack would silently skip it otherwise
 # Every shared Cancun case must pass, natively and in wasm; the recorded count is the floor.
 MIN_PASS=11397
