@@ -30,7 +30,7 @@ pub enum Verdict {
 pub struct CaseResult {
     /// Test name.
     pub test: String,
-    /// Index in `post.Cancun`.
+    /// Index in the post-states of its fork.
     pub index: usize,
     /// The verdict.
     pub verdict: Verdict,
@@ -209,37 +209,54 @@ impl Inspector for MissingPrecompiles {
     }
 }
 
-/// Runs every `Cancun` case of one test; `trace` asks for EIP-3155 lines of each case.
+/// Runs every case of one test: the `Cancun` post-states are run (with EIP-3155 lines if
+/// `trace`), every other fork's post-states are counted as skipped, with the fork named.
 pub fn run_test(name: &str, test: &Value, trace: bool) -> Vec<CaseResult> {
-    let cases = match test
-        .get("post")
-        .and_then(|p| p.get(FORK))
-        .and_then(Value::as_array)
-    {
-        Some(c) => c,
-        None => return Vec::new(),
+    let result = |index, verdict| CaseResult {
+        test: name.to_string(),
+        index,
+        verdict,
+        trace: Vec::new(),
+    };
+    let Some(post) = test.get("post").and_then(Value::as_object) else {
+        return vec![result(
+            0,
+            Verdict::Fail("bad fixture: no post object".into()),
+        )];
     };
     let setup = (|| -> Result<_, String> {
         let env = block_env(test.get("env").ok_or("missing env")?)?;
         let db = pre_state(test.get("pre").ok_or("missing pre")?)?;
         Ok((env, db))
     })();
-    cases
-        .iter()
-        .enumerate()
-        .map(|(index, case)| {
+    let mut out = Vec::new();
+    for (fork, cases) in post {
+        let Some(cases) = cases.as_array() else {
+            out.push(result(
+                0,
+                Verdict::Fail(format!("bad fixture: post.{fork} is not an array")),
+            ));
+            continue;
+        };
+        for (index, case) in cases.iter().enumerate() {
+            if fork != FORK {
+                out.push(result(
+                    index,
+                    Verdict::Skip(format!("fork {fork} not supported")),
+                ));
+                continue;
+            }
             let (verdict, lines) = match &setup {
                 Err(e) => (Verdict::Fail(format!("bad fixture: {e}")), Vec::new()),
                 Ok((env, db)) => run_case(test, case, env, db, trace),
             };
-            CaseResult {
-                test: name.to_string(),
-                index,
-                verdict,
+            out.push(CaseResult {
                 trace: lines,
-            }
-        })
-        .collect()
+                ..result(index, verdict)
+            });
+        }
+    }
+    out
 }
 
 fn run_case(
@@ -313,9 +330,16 @@ fn run_case(
 }
 
 /// Runs every test of a fixture file's JSON text. `filter` keeps tests whose name contains it.
+/// A file that is not a JSON object of tests, or holds none, is an error.
 pub fn run_file(text: &str, filter: Option<&str>, trace: bool) -> Result<Vec<CaseResult>, String> {
     let v: Value = serde_json::from_str(text).map_err(|e| format!("invalid JSON: {e}"))?;
-    let obj = v.as_object().ok_or("top level is not an object")?;
+    let obj = v.as_object().ok_or("top level is not an object of tests")?;
+    if obj.is_empty() {
+        return Err("no tests in this file".into());
+    }
+    if let Some((name, _)) = obj.iter().find(|(_, t)| !t.is_object()) {
+        return Err(format!("test {name:?} is not an object"));
+    }
     Ok(obj
         .iter()
         .filter(|(name, _)| filter.is_none_or(|f| name.contains(f)))

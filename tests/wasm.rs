@@ -3,10 +3,15 @@
 //! call tree, bad arguments, and recursion to the depth limit on the wasm stack.
 #![cfg(target_arch = "wasm32")]
 
-use evmbox::wasm::{assemble, JsEvm};
+use evmbox::wasm::JsEvm;
 use js_sys::{Array, Reflect, JSON};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::wasm_bindgen_test;
+
+/// The JS `assemble` with a string, as JS calls it.
+fn assemble(text: &str) -> Result<String, wasm_bindgen::JsError> {
+    evmbox::wasm::assemble(JsValue::from_str(text))
+}
 
 /// An options object for an optional argument.
 fn jopt<T: JsCast>(s: &str) -> T {
@@ -264,9 +269,7 @@ fn bad_arguments_throw_errors_that_name_them() {
     assert!(err(e.call(json("[]"), None)).starts_with("tx:"));
     assert!(e.set_breakpoints(json(r#"[{"opcode":"NOPE"}]"#)).is_err());
     assert!(e.step_into().is_err());
-    assert!(
-        err(evmbox::wasm::assemble("PUSH1 0x1234").map(JsValue::from)).contains("line 1, column 7")
-    );
+    assert!(err(assemble("PUSH1 0x1234").map(JsValue::from)).contains("line 1, column 7"));
     // After all that, the instance still works.
     let r = e
         .run_code(

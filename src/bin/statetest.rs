@@ -2,7 +2,13 @@
 //!
 //! Usage: statetest [--filter NAME] [--json] [--trace] [--index N] [--min-pass N] PATH...
 //! Every `.json` file under each PATH (recursively) is run. One line is printed per failure,
-//! then one per skip reason, then `N passed, N failed, N skipped`.
+//! then one per skip reason (post-states of other forks are counted as skipped, the fork
+//! named), then `N passed, N failed, N skipped`.
+//!
+//! Exit status: 0 if every selected case passed or was skipped; 1 if any failed (or fewer
+//! than `--min-pass` passed); 2 for a usage error, a PATH that does not exist, no fixture
+//! file under the PATHs, no case selected by `--filter`/`--index`, or every selected case
+//! skipped.
 
 use evmbox::statetest::{run_file, CaseResult, Verdict};
 use std::path::{Path, PathBuf};
@@ -41,6 +47,11 @@ fn parse_args() -> Result<Args, String> {
             "-h" | "--help" => {
                 return Err("usage: statetest [--filter NAME] [--json] [--trace] [--index N] [--min-pass N] PATH...".into())
             }
+            flag if flag.starts_with('-') => {
+                return Err(format!(
+                    "unknown option {flag} (options: --filter NAME, --index N, --json, --trace, --min-pass N)"
+                ))
+            }
             p => a.paths.push(PathBuf::from(p)),
         }
     }
@@ -68,17 +79,23 @@ fn json_str(s: &str) -> String {
     serde_json::Value::String(s.to_string()).to_string()
 }
 
+/// Prints `msg` and exits with status 2 (usage error or nothing to run).
+fn usage_error(msg: &str) -> ! {
+    eprintln!("statetest: {msg}");
+    std::process::exit(2);
+}
+
 fn main() {
-    let args = match parse_args() {
-        Ok(a) => a,
-        Err(e) => {
-            eprintln!("{e}");
-            std::process::exit(2);
-        }
-    };
+    let args = parse_args().unwrap_or_else(|e| usage_error(&e));
     let mut files = Vec::new();
     for p in &args.paths {
+        if !p.exists() {
+            usage_error(&format!("{}: no such file or directory", p.display()));
+        }
         collect(p, &mut files);
+    }
+    if files.is_empty() {
+        usage_error("no .json fixture file under the given paths");
     }
     let next = AtomicUsize::new(0);
     let results: Mutex<Vec<(usize, Vec<CaseResult>)>> = Mutex::new(Vec::new());
@@ -88,8 +105,9 @@ fn main() {
             sc.spawn(|| loop {
                 let i = next.fetch_add(1, Ordering::Relaxed);
                 let Some(path) = files.get(i) else { break };
-                let text = std::fs::read_to_string(path).unwrap_or_default();
                 let r = std::panic::catch_unwind(|| {
+                    let text =
+                        std::fs::read_to_string(path).map_err(|e| format!("unreadable: {e}"))?;
                     run_file(&text, args.filter.as_deref(), args.trace)
                 });
                 let cases = match r {
@@ -171,10 +189,19 @@ fn main() {
     } else {
         println!("{summary}");
     }
+    if pass + fail + skip == 0 {
+        usage_error("no test case selected (check --filter and --index)");
+    }
+    if pass + fail == 0 {
+        usage_error("nothing was run: every selected case was skipped (see the SKIP lines)");
+    }
     if let Some(min) = args.min_pass {
         if pass < min {
             eprintln!("pass count {pass} is below the recorded minimum {min}");
             std::process::exit(1);
         }
+    }
+    if fail > 0 {
+        std::process::exit(1);
     }
 }

@@ -43,6 +43,23 @@ pub fn options(v: &JsValue, what: &str) -> JsResult<()> {
     }
 }
 
+/// A string argument (anything else is an error, not a conversion).
+pub fn string(v: &JsValue, what: &str) -> JsResult<String> {
+    v.as_string()
+        .ok_or_else(|| bad(what, format!("expected a string, got {}", type_name(v))))
+}
+
+/// The JS type of a value, for error messages.
+pub fn type_name(v: &JsValue) -> String {
+    if v.is_null() {
+        "null".into()
+    } else if Array::is_array(v) {
+        "an array".into()
+    } else {
+        v.js_typeof().as_string().unwrap_or_default()
+    }
+}
+
 /// A 20-byte address from `0x` hex.
 pub fn address(v: &JsValue, what: &str) -> JsResult<Address> {
     let s = v

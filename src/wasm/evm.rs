@@ -9,7 +9,7 @@ use crate::debug::Breakpoint;
 use crate::env::BlockEnv;
 use crate::evm::Evm as Core;
 use crate::primitives::{Address, U256};
-use crate::state::InMemoryDb;
+use crate::state::{DbAccount, InMemoryDb};
 use crate::transaction::Transaction;
 use js_sys::{Array, Object};
 use std::collections::HashMap;
@@ -22,6 +22,8 @@ pub struct JsEvm {
     breakpoints: Vec<Breakpoint>,
     /// What the paused session records (trace, call tree), as `begin` was asked.
     session: Recording,
+    /// What `begin` created before the session (put back by `abort`).
+    session_staged: Option<Staged>,
 }
 
 impl JsEvm {
@@ -33,31 +35,16 @@ impl JsEvm {
             .map_or(0, |x| x.info.nonce)
     }
 
-    fn ensure_funded(&mut self, a: Address) {
-        if !self.core.backend().accounts.contains_key(&a) {
-            self.core.backend_mut().insert_account(
-                a,
-                U256::from(10u128.pow(24)),
-                0,
-                &[],
-                HashMap::new(),
-            );
-        }
-    }
-
-    /// The transaction described by `tx`, sent to `to` (None: a creation) with `data`; the
-    /// default sender is created, funded, when `tx.from` is absent.
+    /// The transaction described by `tx`, sent to `to` (None: a creation) with `data`, and
+    /// whether it comes from the default sender (`tx.from` absent). Changes nothing.
     fn prepare(
-        &mut self,
+        &self,
         tx: &JsValue,
         to: Option<Address>,
         data: Vec<u8>,
-    ) -> JsResult<Transaction> {
+    ) -> JsResult<(Transaction, bool)> {
         let t = transaction(tx, to, data, |a| self.nonce_of(a))?;
-        if absent(&field(tx, "from")) {
-            self.ensure_funded(DEFAULT_SENDER);
-        }
-        Ok(t)
+        Ok((t, absent(&field(tx, "from"))))
     }
 
     fn idle(&self) -> JsResult<()> {
@@ -70,18 +57,74 @@ impl JsEvm {
         }
     }
 
-    fn execute(&mut self, tx: Transaction, opts: &JsValue) -> JsResult<JsValue> {
+    /// Creates what a run needs before it is validated: the funded default sender (if the
+    /// transaction uses it and it does not exist) and `runCode`'s scratch account. Returns
+    /// what those accounts held, for [`JsEvm::unstage`].
+    fn stage(&mut self, default_sender: bool, scratch: Option<&[u8]>) -> Staged {
+        let mut saved = Vec::new();
+        let db = self.core.backend_mut();
+        if default_sender && !db.accounts.contains_key(&DEFAULT_SENDER) {
+            saved.push((DEFAULT_SENDER, None));
+            let funds = U256::from(10u128.pow(24));
+            db.insert_account(DEFAULT_SENDER, funds, 0, &[], HashMap::new());
+        }
+        if let Some(code) = scratch {
+            saved.push((SCRATCH, db.accounts.get(&SCRATCH).cloned()));
+            db.insert_account(SCRATCH, U256::ZERO, 1, code, HashMap::new());
+        }
+        Staged(saved)
+    }
+
+    /// Puts back what [`JsEvm::stage`] changed: a run that failed leaves the world as it was.
+    fn unstage(&mut self, staged: Staged) {
+        let db = self.core.backend_mut();
+        for (a, old) in staged.0.into_iter().rev() {
+            match old {
+                Some(acc) => db.accounts.insert(a, acc),
+                None => db.accounts.remove(&a),
+            };
+        }
+    }
+
+    /// Runs a prepared transaction to the end; on any failure nothing has changed.
+    fn execute(
+        &mut self,
+        (tx, default_sender): (Transaction, bool),
+        scratch: Option<&[u8]>,
+        opts: &JsValue,
+    ) -> JsResult<JsValue> {
         self.idle()?;
         let mut rec = Recording::from_options(opts)?;
+        let staged = self.stage(default_sender, scratch);
         let r = if rec.is_empty() {
             self.core.transact(&tx)
         } else {
             self.core.transact_with(&tx, &mut rec)
+        };
+        match r {
+            Ok(r) => result_js(&r, rec, self.core.backend()),
+            Err(e) => {
+                self.unstage(staged);
+                Err(bad("transaction", e))
+            }
         }
-        .map_err(|e| bad("transaction", e))?;
-        result_js(&r, rec, self.core.backend())
     }
 }
+
+impl JsEvm {
+    /// The JS state of a debugger command's pause; once the transaction has ended, what
+    /// `begin` staged is part of its committed result.
+    fn paused(&mut self, p: crate::debug::Pause) -> JsResult<JsValue> {
+        let r = pause_js(p, &mut self.session, &self.core);
+        if !self.core.is_running() {
+            self.session_staged = None;
+        }
+        r
+    }
+}
+
+/// Accounts created before a run, with what they held before (`None`: nothing).
+struct Staged(Vec<(Address, Option<DbAccount>)>);
 
 #[wasm_bindgen(js_class = Evm)]
 impl JsEvm {
@@ -102,6 +145,7 @@ impl JsEvm {
             core: Core::new(InMemoryDb::new(), block),
             breakpoints: Vec::new(),
             session: Recording::default(),
+            session_staged: None,
         })
     }
 
@@ -210,11 +254,12 @@ impl JsEvm {
         #[wasm_bindgen(unchecked_param_type = "CallRequest")] tx: JsValue,
         opts: Option<RunOptionsArg>,
     ) -> JsResult<JsValue> {
+        self.idle()?;
         options(&tx, "tx")?;
         let to = address(&field(&tx, "to"), "tx.to")?;
         let data = bytes(&field(&tx, "data"), "tx.data")?;
         let t = self.prepare(&tx, Some(to), data)?;
-        self.execute(t, &opt(opts))
+        self.execute(t, None, &opt(opts))
     }
 
     /// Deploys `{ from?, code (initcode), value?, gas? }`; the result has `createdAddress`.
@@ -224,10 +269,11 @@ impl JsEvm {
         #[wasm_bindgen(unchecked_param_type = "DeployRequest")] tx: JsValue,
         opts: Option<RunOptionsArg>,
     ) -> JsResult<JsValue> {
+        self.idle()?;
         options(&tx, "tx")?;
         let code = bytes(&field(&tx, "code"), "tx.code")?;
         let t = self.prepare(&tx, None, code)?;
-        self.execute(t, &opt(opts))
+        self.execute(t, None, &opt(opts))
     }
 
     /// Runs raw runtime bytecode (hex or Uint8Array) with `{ data?, value?, gas?, from? }`:
@@ -243,12 +289,9 @@ impl JsEvm {
         let tx = opt(tx);
         options(&tx, "tx")?;
         let code = bytes(&code, "code")?;
-        self.core
-            .backend_mut()
-            .insert_account(SCRATCH, U256::ZERO, 1, &code, HashMap::new());
         let data = bytes(&field(&tx, "data"), "tx.data")?;
         let t = self.prepare(&tx, Some(SCRATCH), data)?;
-        self.execute(t, &opt(opts))
+        self.execute(t, Some(&code), &opt(opts))
     }
 
     /// Starts a paused call transaction (same fields as `call`, or `code` instead of `to` to
@@ -270,11 +313,14 @@ impl JsEvm {
             )
         };
         let mut rec = Recording::from_options(&opt(opts))?;
-        let t = self.prepare(&tx, to, data)?;
-        self.core
-            .begin_with(&t, &mut rec)
-            .map_err(|e| bad("transaction", e))?;
+        let (t, default_sender) = self.prepare(&tx, to, data)?;
+        let staged = self.stage(default_sender, None);
+        if let Err(e) = self.core.begin_with(&t, &mut rec) {
+            self.unstage(staged);
+            return Err(bad("transaction", e));
+        }
         self.session = rec;
+        self.session_staged = Some(staged);
         Ok(())
     }
 
@@ -302,34 +348,37 @@ impl JsEvm {
     #[wasm_bindgen(js_name = stepInto, unchecked_return_type = "PauseState")]
     pub fn step_into(&mut self) -> JsResult<JsValue> {
         let p = self.core.step_into(&mut self.session);
-        pause_js(p, &mut self.session, &self.core)
+        self.paused(p)
     }
 
     /// Runs one opcode and the whole of any frame it enters.
     #[wasm_bindgen(js_name = stepOver, unchecked_return_type = "PauseState")]
     pub fn step_over(&mut self) -> JsResult<JsValue> {
         let p = self.core.step_over(&mut self.session, &self.breakpoints);
-        pause_js(p, &mut self.session, &self.core)
+        self.paused(p)
     }
 
     /// Runs until the current frame returns.
     #[wasm_bindgen(js_name = stepOut, unchecked_return_type = "PauseState")]
     pub fn step_out(&mut self) -> JsResult<JsValue> {
         let p = self.core.step_out(&mut self.session, &self.breakpoints);
-        pause_js(p, &mut self.session, &self.core)
+        self.paused(p)
     }
 
     /// Runs to the next breakpoint or the end.
     #[wasm_bindgen(js_name = continue, unchecked_return_type = "PauseState")]
     pub fn resume(&mut self) -> JsResult<JsValue> {
         let p = self.core.resume(&mut self.session, &self.breakpoints);
-        pause_js(p, &mut self.session, &self.core)
+        self.paused(p)
     }
 
     /// Abandons the paused transaction; the state is left as before it.
     pub fn abort(&mut self) {
         self.core.abandon();
         self.session = Recording::default();
+        if let Some(staged) = self.session_staged.take() {
+            self.unstage(staged);
+        }
     }
 
     /// Whether a debugging session is paused.

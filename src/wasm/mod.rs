@@ -18,15 +18,18 @@ pub use evm::JsEvm;
 
 use crate::asm;
 use crate::statetest::{run_file, Verdict};
-use args::{bad, bytes, JsResult};
-use js_sys::Array;
+use args::{bad, bytes, string, JsResult};
+use js_sys::{Array, Reflect};
 use results::{hex, obj, set};
 use wasm_bindgen::prelude::*;
 
 /// Assembles mnemonic text into `0x` hex; errors name the line and column.
 #[wasm_bindgen(unchecked_return_type = "Hex")]
-pub fn assemble(text: &str) -> JsResult<String> {
-    asm::assemble(text)
+pub fn assemble(
+    #[wasm_bindgen(unchecked_param_type = "string")] text: JsValue,
+) -> JsResult<String> {
+    let text = string(&text, "text")?;
+    asm::assemble(&text)
         .map(|c| crate::primitives::to_hex(&c))
         .map_err(|e| JsError::new(&format!("assemble: {e}")))
 }
@@ -55,16 +58,28 @@ pub fn disassemble(
 }
 
 /// Runs every `Cancun` case of one GeneralStateTests JSON file through this wasm module:
-/// `{ passed, failed, skipped, failures: [{ test, index, reason }] }`.
+/// `{ passed, failed, skipped, failures: [{ test, index, reason }], skipReasons }`. A text
+/// that is not a fixture, or holds no test, throws.
 #[wasm_bindgen(js_name = runStateTests, unchecked_return_type = "StateTestSummary")]
-pub fn run_state_tests(json: &str) -> JsResult<JsValue> {
-    let cases = run_file(json, None, false).map_err(|e| bad("json", e))?;
+pub fn run_state_tests(
+    #[wasm_bindgen(unchecked_param_type = "string")] json: JsValue,
+) -> JsResult<JsValue> {
+    let json = string(&json, "json")?;
+    let cases = run_file(&json, None, false).map_err(|e| bad("json", e))?;
     let (mut p, mut f, mut s) = (0u32, 0u32, 0u32);
     let failures = Array::new();
+    let skip_reasons = obj();
     for c in cases {
         match c.verdict {
             Verdict::Pass => p += 1,
-            Verdict::Skip(_) => s += 1,
+            Verdict::Skip(why) => {
+                s += 1;
+                let n = Reflect::get(&skip_reasons, &JsValue::from_str(&why))
+                    .ok()
+                    .and_then(|v| v.as_f64())
+                    .unwrap_or(0.0);
+                set(&skip_reasons, &why, n + 1.0);
+            }
             Verdict::Fail(why) => {
                 f += 1;
                 let o = obj();
@@ -80,5 +95,6 @@ pub fn run_state_tests(json: &str) -> JsResult<JsValue> {
     set(&o, "failed", f);
     set(&o, "skipped", s);
     set(&o, "failures", failures);
+    set(&o, "skipReasons", skip_reasons);
     Ok(o.into())
 }

@@ -105,6 +105,8 @@ export interface Instruction { pc: number; opcode: number; name: string; immedia
 export interface StateTestSummary {
   passed: number; failed: number; skipped: number;
   failures: { test: string; index: number; reason: string }[];
+  /** Why cases were skipped (e.g. "fork Prague not supported"), with their counts. */
+  skipReasons: Record<string, number>;
 }
 "#;
 

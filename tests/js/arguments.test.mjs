@@ -65,6 +65,7 @@ test('every entry point either works or throws an Error, and the instance surviv
         worked += 1;
       } catch (e) {
         assert.ok(e instanceof Error, `${name}(${String(x?.toString?.() ?? x)}): threw a non-Error ${e}`);
+        assert.ok(!(e instanceof WebAssembly.RuntimeError), `${name}: a wasm trap: ${e.message}`);
         assert.ok(e.message.length > 0, `${name}: empty message`);
         assert.doesNotMatch(e.message, /unreachable|RuntimeError|panicked/i, `${name}: ${e.message}`);
         threw += 1;
