@@ -6,6 +6,9 @@
 //! - `PUSH <literal>`: the smallest PUSH that holds it (`PUSH 0` is `PUSH0`);
 //! - `name:` defines a label at the current offset (emits nothing; write `JUMPDEST` yourself);
 //! - `PUSH @name` / `PUSHn @name` pushes a label's offset (`PUSH @name` is `PUSH2`);
+//! - `UNKNOWN_0xNN` emits the undefined opcode byte NN (the disassembler's name for it);
+//! - `DATA 0x…` emits the bytes as they are (the disassembler writes a PUSH that the end of
+//!   code cuts short this way, so that every byte string survives a round trip);
 //! - comments start with `;`, `#` or `//` and run to the end of the line.
 
 use crate::opcodes::{self, OPCODES, PUSH0, PUSH1, PUSH32};
@@ -87,6 +90,12 @@ fn byte_len(v: &U256) -> usize {
     v.bit_len().div_ceil(8)
 }
 
+/// One unit of output: an opcode (with its push width, argument and token index) or raw data.
+enum Item<'a> {
+    Op(u8, usize, Option<Arg<'a>>, usize),
+    Data(Vec<u8>),
+}
+
 /// Assembles mnemonic text into bytecode.
 pub fn assemble(src: &str) -> Result<Vec<u8>, AsmError> {
     let toks = tokens(src);
@@ -95,8 +104,8 @@ pub fn assemble(src: &str) -> Result<Vec<u8>, AsmError> {
         column: t.column,
         message: m,
     };
-    // Pass 1: sizes and label offsets. Items: (opcode, push width, argument, token index).
-    let mut items: Vec<(u8, usize, Option<Arg>, usize)> = Vec::new();
+    // Pass 1: sizes and label offsets.
+    let mut items: Vec<Item> = Vec::new();
     let mut labels: HashMap<&str, usize> = HashMap::new();
     let mut offset = 0usize;
     let mut i = 0;
@@ -113,6 +122,44 @@ pub fn assemble(src: &str) -> Result<Vec<u8>, AsmError> {
             continue;
         }
         let upper = t.text.to_ascii_uppercase();
+        if upper == "DATA" {
+            let Some(at) = toks.get(i + 1) else {
+                return Err(err(t, "DATA needs 0x-prefixed hex bytes".into()));
+            };
+            let bytes = at
+                .text
+                .strip_prefix("0x")
+                .ok_or_else(|| err(at, "DATA needs 0x-prefixed hex bytes".into()))
+                .and_then(|_| decode_hex(at.text).map_err(|m| err(at, m.to_string())))?;
+            offset += bytes.len();
+            items.push(Item::Data(bytes));
+            i += 2;
+            continue;
+        }
+        if let Some(hex) = upper.strip_prefix("UNKNOWN_0X") {
+            let byte = u8::from_str_radix(hex, 16)
+                .ok()
+                .filter(|_| hex.len() == 2)
+                .ok_or_else(|| {
+                    err(
+                        t,
+                        format!("{}: expected UNKNOWN_0x and two hex digits", t.text),
+                    )
+                })?;
+            if OPCODES[byte as usize].is_defined() {
+                return Err(err(
+                    t,
+                    format!(
+                        "0x{byte:02x} is {}, not an undefined opcode",
+                        OPCODES[byte as usize].name
+                    ),
+                ));
+            }
+            items.push(Item::Op(byte, 0, None, i));
+            offset += 1;
+            i += 1;
+            continue;
+        }
         let is_push = upper.starts_with("PUSH");
         let op = if upper == "PUSH" {
             None
@@ -124,7 +171,7 @@ pub fn assemble(src: &str) -> Result<Vec<u8>, AsmError> {
         };
         if !is_push || op == Some(PUSH0) {
             let op = op.unwrap_or(PUSH0);
-            items.push((op, 0, None, i));
+            items.push(Item::Op(op, 0, None, i));
             offset += 1;
             i += 1;
             continue;
@@ -155,13 +202,20 @@ pub fn assemble(src: &str) -> Result<Vec<u8>, AsmError> {
         } else {
             PUSH1 + width as u8 - 1
         };
-        items.push((opcode, width, Some(arg), i + 1));
+        items.push(Item::Op(opcode, width, Some(arg), i + 1));
         offset += 1 + width;
         i += 2;
     }
     // Pass 2: emit.
     let mut code = Vec::with_capacity(offset);
-    for (op, width, arg, ti) in items {
+    for item in items {
+        let (op, width, arg, ti) = match item {
+            Item::Data(bytes) => {
+                code.extend_from_slice(&bytes);
+                continue;
+            }
+            Item::Op(op, width, arg, ti) => (op, width, arg, ti),
+        };
         code.push(op);
         let value = match arg {
             None => continue,
@@ -196,6 +250,9 @@ pub struct Instruction {
     pub immediate: Vec<u8>,
     /// The PUSH data runs past the end of code (the EVM reads zeros there).
     pub truncated: bool,
+    /// The instruction as assembler text that reassembles to exactly its bytes: `PUSH1 0x2a`,
+    /// `UNKNOWN_0x0c`, or `DATA 0x6101` for a PUSH cut short by the end of code.
+    pub text: String,
 }
 
 /// Decodes bytecode into instructions.
@@ -211,32 +268,41 @@ pub fn disassemble(code: &[u8]) -> Vec<Instruction> {
             0
         };
         let end = (pc + 1 + n).min(code.len());
+        let name = if info.is_defined() {
+            info.name.to_string()
+        } else {
+            format!("UNKNOWN_0x{op:02x}")
+        };
+        let immediate = code[pc + 1..end].to_vec();
+        let truncated = end - (pc + 1) < n;
+        let text = if truncated {
+            format!("DATA 0x{}", encode_hex(&code[pc..end]))
+        } else if n > 0 {
+            format!("{name} 0x{}", encode_hex(&immediate))
+        } else {
+            name.clone()
+        };
         out.push(Instruction {
             pc,
             op,
-            name: if info.is_defined() {
-                info.name.to_string()
-            } else {
-                format!("UNKNOWN_0x{op:02x}")
-            },
-            immediate: code[pc + 1..end].to_vec(),
-            truncated: end - (pc + 1) < n,
+            name,
+            immediate,
+            truncated,
+            text,
         });
         pc += 1 + n;
     }
     out
 }
 
-/// Bytecode as text, one instruction per line: `0007: PUSH1 0x2a`.
+/// Bytecode as text, one instruction per line with its offset in a comment:
+/// `PUSH1 0x2a ; 0007`. [`assemble`] turns it back into exactly the same bytes.
 pub fn disassemble_text(code: &[u8]) -> String {
     let mut s = String::new();
     for i in disassemble(code) {
-        s.push_str(&format!("{:04x}: {}", i.pc, i.name));
-        if !i.immediate.is_empty() || i.truncated {
-            s.push_str(&format!(" 0x{}", encode_hex(&i.immediate)));
-        }
+        s.push_str(&format!("{} ; {:04x}", i.text, i.pc));
         if i.truncated {
-            s.push_str(" ; truncated by the end of code");
+            s.push_str(&format!(" {} cut short by the end of code", i.name));
         }
         s.push('\n');
     }
@@ -289,14 +355,9 @@ mod tests {
     fn disassembly_round_trips() {
         let code = assemble("PUSH32 0xff PUSH1 1 ADD SHA3 STOP").unwrap();
         let text = disassemble_text(&code);
-        assert!(text.contains("0021: PUSH1 0x01"));
+        assert!(text.contains("PUSH1 0x01 ; 0021"));
         assert!(text.contains("KECCAK256"));
-        let back: String = text
-            .lines()
-            .map(|l| l.split_once(": ").unwrap().1.to_string())
-            .collect::<Vec<_>>()
-            .join("\n");
-        assert_eq!(assemble(&back).unwrap(), code);
+        assert_eq!(assemble(&text).unwrap(), code);
     }
 
     #[test]
@@ -305,5 +366,17 @@ mod tests {
         assert_eq!(d[0].name, "UNKNOWN_0x0c");
         assert!(d[1].truncated);
         assert_eq!(d[1].immediate, vec![0x01]);
+        assert_eq!(
+            (d[0].text.as_str(), d[1].text.as_str()),
+            ("UNKNOWN_0x0c", "DATA 0x6101")
+        );
+        assert!(assemble("UNKNOWN_0x01")
+            .unwrap_err()
+            .message
+            .contains("is ADD"));
+        assert!(assemble("DATA 12")
+            .unwrap_err()
+            .message
+            .contains("0x-prefixed"));
     }
 }

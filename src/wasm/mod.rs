@@ -34,7 +34,8 @@ pub fn assemble(
         .map_err(|e| JsError::new(&format!("assemble: {e}")))
 }
 
-/// Disassembles bytecode into `[{ pc, opcode, name, immediate?, truncated? }]`.
+/// Disassembles bytecode into `[{ pc, opcode, name, immediate?, truncated?, text }]`; the
+/// `text`s joined by newlines assemble back to exactly `code`.
 #[wasm_bindgen(unchecked_return_type = "Instruction[]")]
 pub fn disassemble(
     #[wasm_bindgen(unchecked_param_type = "Bytes")] code: JsValue,
@@ -52,6 +53,7 @@ pub fn disassemble(
         if i.truncated {
             set(&o, "truncated", true);
         }
+        set(&o, "text", i.text);
         out.push(&o);
     }
     Ok(out)

@@ -101,7 +101,11 @@ export interface FrameState {
   gasLeft: bigint; gasLimit: bigint; stack: Hex[]; memory: Hex; returnData: Hex; input: Hex;
   storage: Record<Hex, { original: Hex; current: Hex }>; transientStorage: Record<Hex, Hex>;
 }
-export interface Instruction { pc: number; opcode: number; name: string; immediate?: Hex; truncated?: true }
+export interface Instruction {
+  pc: number; opcode: number; name: string; immediate?: Hex; truncated?: true;
+  /** Assembler text of this instruction; the texts joined by newlines assemble back to the code. */
+  text: string;
+}
 export interface StateTestSummary {
   passed: number; failed: number; skipped: number;
   failures: { test: string; index: number; reason: string }[];

@@ -8,7 +8,7 @@ import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '../..');
-const { Evm, assemble, runStateTests } = createRequire(import.meta.url)(join(root, 'pkg-node/evmbox.js'));
+const { Evm, assemble, disassemble, runStateTests } = createRequire(import.meta.url)(join(root, 'pkg-node/evmbox.js'));
 
 const DEFAULT_SENDER = '0x1000000000000000000000000000000000000001';
 const SCRATCH = '0xc0de000000000000000000000000000000000001';
@@ -79,4 +79,16 @@ test('a call refused during a debugging session changes nothing', () => {
   assert.equal(evm.continue().reason, 'done');
   evm.abort();
   assert.equal(evm.getAccount(DEFAULT_SENDER).exists, true);
+});
+
+test('disassemble then assemble gives back every byte string', () => {
+  let seed = 12345;
+  const next = () => (seed = (seed * 1103515245 + 12345) >>> 0) >>> 8;
+  for (let n = 0; n < 3000; n++) {
+    const code = new Uint8Array(next() % 60).map(() => (next() % 4 === 0 ? 0x60 + (next() % 32) : next() & 0xff));
+    const hex = '0x' + Buffer.from(code).toString('hex');
+    const text = disassemble(code).map((i) => i.text).join('\n');
+    assert.equal(assemble(text), hex, text);
+  }
+  assert.deepEqual(disassemble('0x0c6101').map((i) => i.text), ['UNKNOWN_0x0c', 'DATA 0x6101']);
 });
