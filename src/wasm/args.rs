@@ -10,8 +10,8 @@ use crate::primitives::{decode_hex, Address, B256, U256};
 use crate::tracer::TraceOptions;
 use crate::transaction::Transaction;
 use js_sys::{Array, BigInt, Reflect, Uint8Array};
+use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use wasm_bindgen::{JsError, JsValue};
 
 /// Result type of every binding.
 pub type JsResult<T> = Result<T, JsError>;
@@ -26,17 +26,80 @@ pub fn absent(v: &JsValue) -> bool {
     v.is_undefined() || v.is_null()
 }
 
-/// Field `key` of an options object (`undefined` if the object or field is absent).
-pub fn field(obj: &JsValue, key: &str) -> JsValue {
-    if absent(obj) || !obj.is_object() {
-        return JsValue::UNDEFINED;
+#[wasm_bindgen(inline_js = "
+export function isArray(v) { return Array.isArray(v); }
+export function arrayOf(v, max) {
+  const n = v.length;
+  if (!(n <= max)) throw new RangeError(`more than ${max} items`);
+  return Array.from(v);
+}
+export function entriesOf(o) { return Object.entries(o); }
+export function bytesOf(v) { const c = new Uint8Array(v.length); c.set(v); return c; }
+export function messageOf(e) {
+  try { return e instanceof Error ? e.message : String(e); } catch (_) { return 'an exception'; }
+}
+")]
+extern "C" {
+    // Every JS call that may run a caller's code (a getter, a Proxy trap) is declared with
+    // `catch`: an exception must come back as an `Err`, never unwind through the wasm frames,
+    // which would leave the instance borrowed ("recursive use of an object") for good.
+    #[wasm_bindgen(catch, js_name = isArray)]
+    fn is_array_js(v: &JsValue) -> Result<bool, JsValue>;
+    #[wasm_bindgen(catch, js_name = arrayOf)]
+    fn array_of_js(v: &JsValue, max: u32) -> Result<Array, JsValue>;
+    #[wasm_bindgen(catch, js_name = entriesOf)]
+    fn entries_of_js(o: &JsValue) -> Result<Array, JsValue>;
+    #[wasm_bindgen(catch, js_name = bytesOf)]
+    fn bytes_of_js(v: &JsValue) -> Result<Uint8Array, JsValue>;
+    #[wasm_bindgen(js_name = messageOf)]
+    fn message_of(e: &JsValue) -> String;
+}
+
+/// The error for an exception a caller's value threw while being read.
+fn threw(what: &str, e: &JsValue) -> JsError {
+    bad(what, format!("reading it threw: {}", message_of(e)))
+}
+
+/// Whether `v` is an array (a revoked Proxy makes this throw).
+pub fn is_array(v: &JsValue, what: &str) -> JsResult<bool> {
+    is_array_js(v).map_err(|e| threw(what, &e))
+}
+
+/// A copy of an array argument as a plain `Array`, if it has at most `max` items.
+pub fn array(v: &JsValue, what: &str, max: u32) -> JsResult<Array> {
+    if !is_array(v, what)? {
+        return Err(bad(
+            what,
+            format!("expected an array, got {}", type_name(v)),
+        ));
     }
-    Reflect::get(obj, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
+    array_of_js(v, max).map_err(|e| threw(what, &e))
+}
+
+/// The `[key, value]` pairs of an object argument, copied.
+pub fn entries(v: &JsValue, what: &str) -> JsResult<Vec<(JsValue, JsValue)>> {
+    let pairs = entries_of_js(v).map_err(|e| threw(what, &e))?;
+    Ok(pairs
+        .iter()
+        .map(|p| {
+            let p: Array = p.unchecked_into();
+            (p.get(0), p.get(1))
+        })
+        .collect())
+}
+
+/// Field `key` of an options object (`undefined` if the object or field is absent); a
+/// getter or Proxy that throws is an error naming the field.
+pub fn field(obj: &JsValue, key: &str) -> JsResult<JsValue> {
+    if absent(obj) || !obj.is_object() {
+        return Ok(JsValue::UNDEFINED);
+    }
+    Reflect::get(obj, &JsValue::from_str(key)).map_err(|e| threw(key, &e))
 }
 
 /// Checks that an options argument is an object, or absent.
 pub fn options(v: &JsValue, what: &str) -> JsResult<()> {
-    if absent(v) || (v.is_object() && !Array::is_array(v)) {
+    if absent(v) || (v.is_object() && !is_array(v, what)?) {
         Ok(())
     } else {
         Err(bad(what, "expected an object"))
@@ -53,7 +116,7 @@ pub fn string(v: &JsValue, what: &str) -> JsResult<String> {
 pub fn type_name(v: &JsValue) -> String {
     if v.is_null() {
         "null".into()
-    } else if Array::is_array(v) {
+    } else if is_array_js(v).unwrap_or(false) {
         "an array".into()
     } else {
         v.js_typeof().as_string().unwrap_or_default()
@@ -76,8 +139,8 @@ pub fn bytes(v: &JsValue, what: &str) -> JsResult<Vec<u8>> {
     if absent(v) {
         return Ok(Vec::new());
     }
-    if let Some(a) = v.dyn_ref::<Uint8Array>() {
-        return Ok(a.to_vec());
+    if v.dyn_ref::<Uint8Array>().is_some() {
+        return Ok(bytes_of_js(v).map_err(|e| threw(what, &e))?.to_vec());
     }
     let s = v
         .as_string()
@@ -150,6 +213,8 @@ pub const DEFAULT_SENDER: Address = Address([
 pub const SCRATCH: Address = Address([
     0xc0, 0xde, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0x01,
 ]);
+/// Most breakpoints one `setBreakpoints` call takes.
+pub const MAX_BREAKPOINTS: u32 = 100_000;
 /// Default gas limit of a transaction.
 pub const DEFAULT_GAS: u64 = 30_000_000;
 /// Default cap on recorded trace steps.
@@ -164,26 +229,26 @@ pub fn block_env(v: &JsValue, base: BlockEnv) -> JsResult<BlockEnv> {
     options(v, "block")?;
     let f = |k: &str| field(v, k);
     Ok(BlockEnv {
-        number: u64_or(&f("number"), "block.number", base.number)?,
-        coinbase: if absent(&f("coinbase")) {
+        number: u64_or(&f("number")?, "block.number", base.number)?,
+        coinbase: if absent(&f("coinbase")?) {
             base.coinbase
         } else {
-            address(&f("coinbase"), "block.coinbase")?
+            address(&f("coinbase")?, "block.coinbase")?
         },
-        timestamp: u64_or(&f("timestamp"), "block.timestamp", base.timestamp)?,
-        gas_limit: u64_or(&f("gasLimit"), "block.gasLimit", base.gas_limit)?,
-        base_fee: quantity_or(&f("baseFee"), "block.baseFee", base.base_fee)?,
-        prevrandao: if absent(&f("prevrandao")) {
+        timestamp: u64_or(&f("timestamp")?, "block.timestamp", base.timestamp)?,
+        gas_limit: u64_or(&f("gasLimit")?, "block.gasLimit", base.gas_limit)?,
+        base_fee: quantity_or(&f("baseFee")?, "block.baseFee", base.base_fee)?,
+        prevrandao: if absent(&f("prevrandao")?) {
             base.prevrandao
         } else {
-            B256::from_word(word(&f("prevrandao"), "block.prevrandao")?)
+            B256::from_word(word(&f("prevrandao")?, "block.prevrandao")?)
         },
         excess_blob_gas: u64_or(
-            &f("excessBlobGas"),
+            &f("excessBlobGas")?,
             "block.excessBlobGas",
             base.excess_blob_gas,
         )?,
-        chain_id: u64_or(&f("chainId"), "block.chainId", base.chain_id)?,
+        chain_id: u64_or(&f("chainId")?, "block.chainId", base.chain_id)?,
     })
 }
 
@@ -197,32 +262,32 @@ pub fn transaction(
     sender_nonce: impl Fn(&Address) -> u64,
 ) -> JsResult<Transaction> {
     let f = |k: &str| field(tx, k);
-    let caller = if absent(&f("from")) {
+    let caller = if absent(&f("from")?) {
         DEFAULT_SENDER
     } else {
-        address(&f("from"), "tx.from")?
+        address(&f("from")?, "tx.from")?
     };
-    let nonce = u64_or(&f("nonce"), "tx.nonce", sender_nonce(&caller))?;
-    let gas_price = quantity_or(&f("gasPrice"), "tx.gasPrice", U256::ZERO)?;
-    let tip = if absent(&f("maxPriorityFeePerGas")) {
+    let nonce = u64_or(&f("nonce")?, "tx.nonce", sender_nonce(&caller))?;
+    let gas_price = quantity_or(&f("gasPrice")?, "tx.gasPrice", U256::ZERO)?;
+    let tip = if absent(&f("maxPriorityFeePerGas")?) {
         None
     } else {
         Some(quantity(
-            &f("maxPriorityFeePerGas"),
+            &f("maxPriorityFeePerGas")?,
             "tx.maxPriorityFeePerGas",
         )?)
     };
-    let gas_price = if absent(&f("maxFeePerGas")) {
+    let gas_price = if absent(&f("maxFeePerGas")?) {
         gas_price
     } else {
-        quantity(&f("maxFeePerGas"), "tx.maxFeePerGas")?
+        quantity(&f("maxFeePerGas")?, "tx.maxFeePerGas")?
     };
     Ok(Transaction {
         caller,
         to,
-        value: quantity_or(&f("value"), "tx.value", U256::ZERO)?,
+        value: quantity_or(&f("value")?, "tx.value", U256::ZERO)?,
         data,
-        gas_limit: u64_or(&f("gas"), "tx.gas", DEFAULT_GAS)?,
+        gas_limit: u64_or(&f("gas")?, "tx.gas", DEFAULT_GAS)?,
         nonce,
         gas_price,
         max_priority_fee_per_gas: tip,
@@ -245,19 +310,19 @@ pub fn trace_options(v: &JsValue) -> JsResult<Option<TraceOptions>> {
         }));
     }
     options(v, "options.trace")?;
-    let flag = |k: &str, d: bool| field(v, k).as_bool().unwrap_or(d);
+    let flag = |k: &str, d: bool| -> JsResult<bool> { Ok(field(v, k)?.as_bool().unwrap_or(d)) };
     Ok(Some(TraceOptions {
-        stack: flag("stack", true),
-        memory: flag("memory", false),
-        return_data: flag("returnData", true),
+        stack: flag("stack", true)?,
+        memory: flag("memory", false)?,
+        return_data: flag("returnData", true)?,
         limit: Some(u64_or(
-            &field(v, "limit"),
+            &field(v, "limit")?,
             "options.trace.limit",
             DEFAULT_TRACE_LIMIT,
         )?),
         max_bytes: Some(
             u64_or(
-                &field(v, "maxBytes"),
+                &field(v, "maxBytes")?,
                 "options.trace.maxBytes",
                 DEFAULT_TRACE_BYTES,
             )?
@@ -271,17 +336,17 @@ pub fn breakpoint(v: &JsValue, i: usize) -> JsResult<Breakpoint> {
     let what = format!("breakpoints[{i}]");
     options(v, &what)?;
     let f = |k: &str| field(v, k);
-    if !absent(&f("pc")) {
-        let pc = u64_or(&f("pc"), &what, 0)? as usize;
-        let address = if absent(&f("address")) {
+    if !absent(&f("pc")?) {
+        let pc = u64_or(&f("pc")?, &what, 0)? as usize;
+        let address = if absent(&f("address")?) {
             None
         } else {
-            Some(address(&f("address"), &format!("{what}.address"))?)
+            Some(address(&f("address")?, &format!("{what}.address"))?)
         };
         return Ok(Breakpoint::Pc { pc, address });
     }
-    if !absent(&f("opcode")) {
-        let o = f("opcode");
+    if !absent(&f("opcode")?) {
+        let o = f("opcode")?;
         let op = match o.as_string() {
             Some(name) => opcodes::by_name(&name)
                 .ok_or_else(|| bad(&format!("{what}.opcode"), format!("unknown opcode {name}")))?,
@@ -290,12 +355,12 @@ pub fn breakpoint(v: &JsValue, i: usize) -> JsResult<Breakpoint> {
         };
         return Ok(Breakpoint::Opcode(op));
     }
-    if !absent(&f("depth")) {
+    if !absent(&f("depth")?) {
         return Ok(Breakpoint::Depth(
-            u64_or(&f("depth"), &format!("{what}.depth"), 1)? as usize,
+            u64_or(&f("depth")?, &format!("{what}.depth"), 1)? as usize,
         ));
     }
-    match f("on").as_string().as_deref() {
+    match f("on")?.as_string().as_deref() {
         Some("enter") => Ok(Breakpoint::FrameEnter),
         Some("exit") => Ok(Breakpoint::FrameExit),
         _ => Err(bad(

@@ -11,7 +11,7 @@ use crate::evm::Evm as Core;
 use crate::primitives::{Address, U256};
 use crate::state::{DbAccount, InMemoryDb};
 use crate::transaction::Transaction;
-use js_sys::{Array, Object};
+use js_sys::Array;
 use std::collections::HashMap;
 use wasm_bindgen::prelude::*;
 
@@ -44,7 +44,7 @@ impl JsEvm {
         data: Vec<u8>,
     ) -> JsResult<(Transaction, bool)> {
         let t = transaction(tx, to, data, |a| self.nonce_of(a))?;
-        Ok((t, absent(&field(tx, "from"))))
+        Ok((t, absent(&field(tx, "from")?)))
     }
 
     fn idle(&self) -> JsResult<()> {
@@ -134,13 +134,13 @@ impl JsEvm {
     pub fn new(opts: Option<EvmOptionsArg>) -> JsResult<JsEvm> {
         let opts = opt(opts);
         options(&opts, "options")?;
-        let fork = field(&opts, "fork");
+        let fork = field(&opts, "fork")?;
         if !absent(&fork)
             && fork.as_string().map(|f| f.to_ascii_lowercase()).as_deref() != Some("cancun")
         {
             return Err(bad("options.fork", "only 'cancun' is implemented"));
         }
-        let block = block_env(&field(&opts, "block"), BlockEnv::default())?;
+        let block = block_env(&field(&opts, "block")?, BlockEnv::default())?;
         Ok(JsEvm {
             core: Core::new(InMemoryDb::new(), block),
             breakpoints: Vec::new(),
@@ -172,20 +172,17 @@ impl JsEvm {
         let a = address(&address_, "address")?;
         options(&account, "account")?;
         let f = |k: &str| field(&account, k);
-        let balance = quantity_or(&f("balance"), "account.balance", U256::ZERO)?;
-        let nonce = u64_or(&f("nonce"), "account.nonce", 0)?;
-        let code = bytes(&f("code"), "account.code")?;
+        let balance = quantity_or(&f("balance")?, "account.balance", U256::ZERO)?;
+        let nonce = u64_or(&f("nonce")?, "account.nonce", 0)?;
+        let code = bytes(&f("code")?, "account.code")?;
         let mut storage = HashMap::new();
-        let s = f("storage");
+        let s = f("storage")?;
         if !absent(&s) {
             options(&s, "account.storage")?;
-            let entries = Object::entries(&Object::from(s));
-            for e in entries.iter() {
-                let e = Array::from(&e);
-                let key = e.get(0);
+            for (key, value) in entries(&s, "account.storage")? {
                 let k = word(&key, "account.storage key")?;
                 let v = word(
-                    &e.get(1),
+                    &value,
                     &format!("account.storage[{}]", key.as_string().unwrap_or_default()),
                 )?;
                 storage.insert(k, v);
@@ -256,8 +253,8 @@ impl JsEvm {
     ) -> JsResult<JsValue> {
         self.idle()?;
         options(&tx, "tx")?;
-        let to = address(&field(&tx, "to"), "tx.to")?;
-        let data = bytes(&field(&tx, "data"), "tx.data")?;
+        let to = address(&field(&tx, "to")?, "tx.to")?;
+        let data = bytes(&field(&tx, "data")?, "tx.data")?;
         let t = self.prepare(&tx, Some(to), data)?;
         self.execute(t, None, &opt(opts))
     }
@@ -271,7 +268,7 @@ impl JsEvm {
     ) -> JsResult<JsValue> {
         self.idle()?;
         options(&tx, "tx")?;
-        let code = bytes(&field(&tx, "code"), "tx.code")?;
+        let code = bytes(&field(&tx, "code")?, "tx.code")?;
         let t = self.prepare(&tx, None, code)?;
         self.execute(t, None, &opt(opts))
     }
@@ -289,7 +286,7 @@ impl JsEvm {
         let tx = opt(tx);
         options(&tx, "tx")?;
         let code = bytes(&code, "code")?;
-        let data = bytes(&field(&tx, "data"), "tx.data")?;
+        let data = bytes(&field(&tx, "data")?, "tx.data")?;
         let t = self.prepare(&tx, Some(SCRATCH), data)?;
         self.execute(t, Some(&code), &opt(opts))
     }
@@ -304,12 +301,12 @@ impl JsEvm {
     ) -> JsResult<()> {
         self.idle()?;
         options(&tx, "tx")?;
-        let (to, data) = if absent(&field(&tx, "to")) {
-            (None, bytes(&field(&tx, "code"), "tx.code")?)
+        let (to, data) = if absent(&field(&tx, "to")?) {
+            (None, bytes(&field(&tx, "code")?, "tx.code")?)
         } else {
             (
-                Some(address(&field(&tx, "to"), "tx.to")?),
-                bytes(&field(&tx, "data"), "tx.data")?,
+                Some(address(&field(&tx, "to")?, "tx.to")?),
+                bytes(&field(&tx, "data")?, "tx.data")?,
             )
         };
         let mut rec = Recording::from_options(&opt(opts))?;
@@ -331,10 +328,7 @@ impl JsEvm {
         &mut self,
         #[wasm_bindgen(unchecked_param_type = "Breakpoint[]")] list: JsValue,
     ) -> JsResult<()> {
-        if !Array::is_array(&list) {
-            return Err(bad("breakpoints", "expected an array"));
-        }
-        let list = Array::from(&list);
+        let list = array(&list, "breakpoints", MAX_BREAKPOINTS)?;
         let bps = list
             .iter()
             .enumerate()

@@ -33,8 +33,8 @@ impl Recording {
     /// The recorders named by a run's options `{ trace?, callTree? }`.
     pub fn from_options(opts: &JsValue) -> JsResult<Recording> {
         options(opts, "options")?;
-        let trace = trace_options(&field(opts, "trace"))?.map(Eip3155Tracer::new);
-        let tree = field(opts, "callTree")
+        let trace = trace_options(&field(opts, "trace")?)?.map(Eip3155Tracer::new);
+        let tree = field(opts, "callTree")?
             .as_bool()
             .unwrap_or(false)
             .then(|| CallTree::new(now as Clock));

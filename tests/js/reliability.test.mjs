@@ -92,3 +92,45 @@ test('disassemble then assemble gives back every byte string', () => {
   }
   assert.deepEqual(disassemble('0x0c6101').map((i) => i.text), ['UNKNOWN_0x0c', 'DATA 0x6101']);
 });
+
+test('exceptions thrown by getters and Proxies are errors, and the instance lives on', () => {
+  const boom = () => { throw new Error('boom'); };
+  const revoked = (() => { const r = Proxy.revocable({}, {}); r.revoke(); return r.proxy; })();
+  const throwingKeys = new Proxy({}, { ownKeys: boom });
+  const throwingGet = new Proxy({}, { get: boom });
+  const typedProxy = new Proxy(new Uint8Array(4), {});
+  const evm = new Evm();
+  evm.setAccount(A, { balance: 5n, code: '0x00', nonce: 1n, storage: { '0x01': 2n } });
+  const before = [evm.getAccount(A), evm.getStorage(A, 1n)];
+  const attempts = {
+    'storage ownKeys': () => evm.setAccount(A, { balance: 9n, storage: throwingKeys }),
+    'storage getter': () => evm.setAccount(A, { balance: 9n, storage: { get '0x01'() { boom(); } } }),
+    'account getter': () => evm.setAccount(A, { get balance() { boom(); } }),
+    'account Proxy': () => evm.setAccount(A, throwingGet),
+    'account revoked': () => evm.setAccount(A, revoked),
+    'code Proxy(Uint8Array)': () => evm.setAccount(A, { code: typedProxy }),
+    'breakpoint getter': () => evm.setBreakpoints([{ get pc() { boom(); } }]),
+    'breakpoints Proxy': () => evm.setBreakpoints(new Proxy([], { get: boom })),
+    'breakpoints revoked': () => evm.setBreakpoints(revoked),
+    'breakpoints huge': () => evm.setBreakpoints(new Array(6e8)),
+    'tx getter': () => evm.call({ get to() { boom(); } }),
+    'tx data Proxy(Uint8Array)': () => evm.call({ to: A, data: typedProxy }),
+    'tx revoked': () => evm.call(revoked),
+    'options getter': () => evm.call({ to: A }, { get trace() { boom(); } }),
+    'new Evm revoked': () => new Evm(revoked),
+    'new Evm block getter': () => new Evm({ block: { get number() { boom(); } } }),
+    'runCode code Proxy': () => evm.runCode(typedProxy),
+    'disassemble Proxy': () => disassemble(typedProxy),
+  };
+  for (const [name, fn] of Object.entries(attempts)) {
+    const e = thrown(fn);
+    assert.doesNotMatch(e.message, /recursive use|unreachable/, `${name}: ${e.message}`);
+    // The instance still answers, unchanged.
+    assert.deepEqual([evm.getAccount(A), evm.getStorage(A, 1n)], before, name);
+  }
+  assert.match(thrown(attempts['tx getter']).message, /^to: reading it threw: boom/);
+  assert.match(thrown(attempts['storage ownKeys']).message, /^account\.storage: reading it threw: boom/);
+  assert.match(thrown(attempts['breakpoints huge']).message, /more than 100000 items/);
+  assert.equal(evm.runCode(assemble('PUSH1 1 PUSH1 0 MSTORE PUSH1 32 PUSH1 0 RETURN')).status, 'success');
+  evm.free(); // and the memory can be released
+});
