@@ -36,6 +36,8 @@ pub enum Pause {
     Stepped,
     /// A breakpoint matched; the index is into the slice passed in.
     Breakpoint(usize),
+    /// The command's step budget ran out first; the transaction goes on when resumed.
+    Limit,
     /// The transaction finished.
     Done(ExecutionResult),
     /// The backend must supply state first.
@@ -59,16 +61,22 @@ impl<B: Backend> Evm<B> {
         })
     }
 
-    /// Steps until `done(depth before the command, depth now)` or a breakpoint, reporting
-    /// every step to `insp`.
+    /// Steps until `done(depth before the command, depth now)`, a breakpoint, or
+    /// `max_steps` opcodes, reporting every step to `insp`.
     fn step_until<I: Inspector>(
         &mut self,
         insp: &mut I,
         bps: &[Breakpoint],
         done: impl Fn(usize, usize) -> bool,
+        max_steps: Option<u64>,
     ) -> Pause {
         let start = self.depth();
+        let mut left = max_steps.unwrap_or(u64::MAX);
         loop {
+            if left == 0 {
+                return Pause::Limit;
+            }
+            left -= 1;
             let before = self.depth();
             match self.step_with(insp) {
                 StepOutcome::Paused => {
@@ -88,22 +96,47 @@ impl<B: Backend> Evm<B> {
 
     /// Runs one opcode; into a called frame if the opcode is a call.
     pub fn step_into<I: Inspector>(&mut self, insp: &mut I) -> Pause {
-        self.step_until(insp, &[], |_, _| true)
+        self.step_until(insp, &[], |_, _| true, None)
     }
 
     /// Runs one opcode, and the whole of any frame it enters, stopping back at this depth
-    /// (or shallower, if the frame ended) — or earlier at a breakpoint.
-    pub fn step_over<I: Inspector>(&mut self, insp: &mut I, bps: &[Breakpoint]) -> Pause {
-        self.step_until(insp, bps, |start, now| now <= start)
+    /// (or shallower, if the frame ended) — or earlier at a breakpoint or after `max_steps`.
+    pub fn step_over<I: Inspector>(
+        &mut self,
+        insp: &mut I,
+        bps: &[Breakpoint],
+        max_steps: Option<u64>,
+    ) -> Pause {
+        self.step_until(insp, bps, |start, now| now <= start, max_steps)
     }
 
-    /// Runs until the current frame has returned to its caller, or a breakpoint.
-    pub fn step_out<I: Inspector>(&mut self, insp: &mut I, bps: &[Breakpoint]) -> Pause {
-        self.step_until(insp, bps, |start, now| now < start)
+    /// Runs until the current frame has returned to its caller, a breakpoint, or `max_steps`.
+    pub fn step_out<I: Inspector>(
+        &mut self,
+        insp: &mut I,
+        bps: &[Breakpoint],
+        max_steps: Option<u64>,
+    ) -> Pause {
+        self.step_until(insp, bps, |start, now| now < start, max_steps)
     }
 
-    /// Runs until a breakpoint or the end of the transaction.
-    pub fn resume<I: Inspector>(&mut self, insp: &mut I, bps: &[Breakpoint]) -> Pause {
-        self.step_until(insp, bps, |_, _| false)
+    /// Runs until a breakpoint, the end of the transaction, or `max_steps` opcodes (a slice
+    /// of a long run: see [`Evm::run_steps`]). Without breakpoints it runs in bulk, not step by
+    /// step.
+    pub fn resume<I: Inspector>(
+        &mut self,
+        insp: &mut I,
+        bps: &[Breakpoint],
+        max_steps: Option<u64>,
+    ) -> Pause {
+        if !bps.is_empty() {
+            return self.step_until(insp, bps, |_, _| false, max_steps);
+        }
+        match self.run_steps_with(insp, max_steps.unwrap_or(u64::MAX)) {
+            StepOutcome::Paused => Pause::Limit,
+            StepOutcome::Done(r) => Pause::Done(r),
+            StepOutcome::NeedState(n) => Pause::NeedState(n),
+            StepOutcome::Idle => Pause::Idle,
+        }
     }
 }

@@ -1,9 +1,10 @@
 //! The dispatch loop: runs opcodes of the current frame until it ends, asks for a nested frame,
 //! suspends for state, or (single-step mode) has run one opcode.
 //!
-//! One loop body is compiled three ways by const generics: `OBS = false, SINGLE = false` is
+//! One loop body is compiled three ways by const generics: `OBS = false, LIMIT = false` is
 //! the fast path ([`Evm::run`](crate::Evm::run)), `OBS = true` calls the inspector before and
-//! after every opcode, and `SINGLE = true` returns after one opcode (the debugger).
+//! after every opcode, and `LIMIT = true` runs at most a budget of opcodes (one for the
+//! debugger's single step, a slice for [`Evm::run_steps`](crate::Evm::run_steps)).
 //!
 //! **Hot opcodes are inlined in the loop; cold ones are calls.** The hot set is what
 //! dominates compiled Solidity and the benchmark contracts and has a short body: PUSH0..32,
@@ -33,21 +34,29 @@ use crate::status::{Halt, Status};
 
 /// Why [`run_frame`] returned.
 pub(crate) enum Yield {
-    /// Single-step mode: one opcode ran and the frame goes on.
+    /// The step budget is spent; the frame goes on when run again.
     Paused,
     /// An opcode ended the frame, asked for a nested one, or needs state.
     Interrupted(Interrupt),
 }
 
 /// Runs the frame in `m` at `depth` (1 = outermost). `OBS` compiles the inspector calls in;
-/// `SINGLE` returns after one opcode.
+/// with `LIMIT`, it returns [`Yield::Paused`] once `budget` opcodes have run (the budget is
+/// decremented per opcode; without `LIMIT` it is not read).
 #[inline(never)]
-pub(crate) fn run_frame<B: Backend, I: Inspector, const OBS: bool, const SINGLE: bool>(
+pub(crate) fn run_frame<B: Backend, I: Inspector, const OBS: bool, const LIMIT: bool>(
     m: &mut Machine<'_, B>,
     insp: &mut I,
     depth: usize,
+    budget: &mut u64,
 ) -> Yield {
     loop {
+        if LIMIT {
+            if *budget == 0 {
+                return Yield::Paused;
+            }
+            *budget -= 1;
+        }
         let pc = m.frame.pc;
         let op = m.frame.code.padded().get(pc).copied().unwrap_or(0);
         let gas_before = m.frame.gas;
@@ -82,11 +91,7 @@ pub(crate) fn run_frame<B: Backend, I: Inspector, const OBS: bool, const SINGLE:
             });
         }
         match r {
-            Ok(()) => {
-                if SINGLE {
-                    return Yield::Paused;
-                }
-            }
+            Ok(()) => {}
             Err(Interrupt::Suspend(n)) => {
                 // Undo the opcode (see the suspension rule in `instructions`).
                 m.frame.pc = pc;

@@ -47,7 +47,10 @@ fn step_over_runs_the_whole_call() {
     for _ in 0..7 {
         e.step_into(&mut NoInspector);
     }
-    assert!(matches!(e.step_over(&mut NoInspector, &[]), Pause::Stepped));
+    assert!(matches!(
+        e.step_over(&mut NoInspector, &[], None),
+        Pause::Stepped
+    ));
     assert_eq!(e.depth(), 1);
     assert_eq!(op(&e), opcodes::POP);
     // The call succeeded: 1 on the stack.
@@ -59,14 +62,20 @@ fn step_out_returns_to_the_caller() {
     let mut e = chain();
     let bp = [Breakpoint::Depth(3)];
     assert!(matches!(
-        e.resume(&mut NoInspector, &bp),
+        e.resume(&mut NoInspector, &bp, None),
         Pause::Breakpoint(0)
     ));
     assert_eq!(e.depth(), 3);
-    assert!(matches!(e.step_out(&mut NoInspector, &[]), Pause::Stepped));
+    assert!(matches!(
+        e.step_out(&mut NoInspector, &[], None),
+        Pause::Stepped
+    ));
     assert_eq!(e.depth(), 2);
     assert_eq!(op(&e), opcodes::POP);
-    assert!(matches!(e.step_out(&mut NoInspector, &[]), Pause::Stepped));
+    assert!(matches!(
+        e.step_out(&mut NoInspector, &[], None),
+        Pause::Stepped
+    ));
     assert_eq!(e.depth(), 1);
 }
 
@@ -82,31 +91,113 @@ fn breakpoints_by_pc_opcode_and_frame() {
     ];
     // C's first opcode comes before any SSTORE.
     assert!(matches!(
-        e.resume(&mut NoInspector, &bps),
+        e.resume(&mut NoInspector, &bps, None),
         Pause::Breakpoint(1)
     ));
     assert_eq!(e.frames().last().unwrap().message.address, addr(0xcc));
     // Then the SSTOREs: in C, then B, then A.
     for expected in [0xcc, 0xbb, 0xaa] {
         assert!(matches!(
-            e.resume(&mut NoInspector, &bps),
+            e.resume(&mut NoInspector, &bps, None),
             Pause::Breakpoint(0)
         ));
         assert_eq!(e.frames().last().unwrap().message.address, addr(expected));
         e.step_into(&mut NoInspector);
     }
-    assert!(matches!(e.resume(&mut NoInspector, &bps), Pause::Done(r) if r.status.is_success()));
+    assert!(
+        matches!(e.resume(&mut NoInspector, &bps, None), Pause::Done(r) if r.status.is_success())
+    );
     assert!(matches!(e.step_into(&mut NoInspector), Pause::Idle));
 
     let mut e = chain();
     let frames = [Breakpoint::FrameEnter, Breakpoint::FrameExit];
     let mut seen = Vec::new();
     loop {
-        match e.resume(&mut NoInspector, &frames) {
+        match e.resume(&mut NoInspector, &frames, None) {
             Pause::Breakpoint(i) => seen.push((i, e.depth())),
             Pause::Done(_) => break,
             other => panic!("{other:?}"),
         }
     }
     assert_eq!(seen, vec![(0, 2), (0, 3), (1, 2), (1, 1)]);
+}
+
+/// Runs a 3-level chain plus a 2,000-iteration storage loop to the end in slices of `n`
+/// opcodes; returns the result and how many slices it took.
+fn sliced(n: u64) -> (evmbox::ExecutionResult, usize) {
+    let looped = assemble(
+        "PUSH2 2000 top: JUMPDEST DUP1 DUP1 SSTORE PUSH1 1 SWAP1 SUB DUP1 PUSH @top JUMPI STOP",
+    )
+    .unwrap();
+    let mut e = evm(&[(addr(0xdd), looped)]);
+    e.begin(&call_tx(addr(0xdd), vec![], 100_000_000)).unwrap();
+    let mut slices = 0;
+    loop {
+        slices += 1;
+        match e.run_steps(n) {
+            evmbox::StepOutcome::Paused => continue,
+            evmbox::StepOutcome::Done(r) => return (r, slices),
+            other => panic!("{other:?}"),
+        }
+    }
+}
+
+#[test]
+fn run_steps_slices_reproduce_the_whole_run() {
+    let (whole, one) = sliced(u64::MAX);
+    assert_eq!(one, 1);
+    for n in [1, 7, 1000] {
+        let (r, slices) = sliced(n);
+        assert_eq!(
+            (r.status, r.gas_used, r.gas_refunded),
+            (whole.status, whole.gas_used, whole.gas_refunded)
+        );
+        assert_eq!(format!("{:?}", r.changes), format!("{:?}", whole.changes));
+        // PUSH2, then 2000 iterations of 10 opcodes, then STOP: 20,002 opcodes.
+        assert_eq!(slices as u64, 20_002_u64.div_ceil(n));
+    }
+    // The chain through three frames, in slices of 1 and via resume with a budget.
+    let mut e = chain();
+    let mut steps = 0;
+    while let Pause::Limit = e.resume(&mut NoInspector, &[], Some(1)) {
+        steps += 1;
+    }
+    // A and B run 13 opcodes each (5 PUSH1, PUSH20, GAS, CALL; POP, 2 PUSH1, SSTORE, STOP),
+    // C runs 4: 30 single-opcode slices, the last of which ends the transaction.
+    assert_eq!(steps, 29);
+}
+
+#[test]
+fn a_runaway_loop_pauses_on_its_budget_and_can_be_abandoned() {
+    let spin = assemble("top: JUMPDEST PUSH @top JUMP").unwrap();
+    let mut e = evm(&[(addr(0xef), spin)]);
+    let before = format!(
+        "{:?}",
+        e.backend()
+            .accounts
+            .get(&common::CALLER)
+            .map(|a| a.info.balance)
+    );
+    e.begin(&call_tx(addr(0xef), vec![], 1 << 62)).unwrap();
+    for _ in 0..10 {
+        assert!(matches!(
+            e.run_steps(1_000_000),
+            evmbox::StepOutcome::Paused
+        ));
+        assert!(matches!(
+            e.resume(&mut NoInspector, &[], Some(1_000_000)),
+            Pause::Limit
+        ));
+    }
+    assert_eq!(e.depth(), 1);
+    e.abandon();
+    assert!(!e.is_running());
+    let after = format!(
+        "{:?}",
+        e.backend()
+            .accounts
+            .get(&common::CALLER)
+            .map(|a| a.info.balance)
+    );
+    assert_eq!(before, after, "nothing was charged");
 }

@@ -99,14 +99,14 @@ fn steps_into_and_out_of_nested_calls() {
     let frames = e.frames();
     assert_eq!(frames.length(), 2);
     assert_eq!(s(&frames.into(), "1.address"), B);
-    let p = e.step_out().expect("out");
+    let p = e.step_out(None).expect("out");
     assert_eq!(n(&p, "depth"), 1.0);
     assert_eq!(s(&e.frames().into(), "0.opName"), "POP");
     e.set_breakpoints(json(r#"[{"opcode":"SSTORE"}]"#))
         .expect("bps");
-    let p = e.resume().expect("continue");
+    let p = e.resume(None).expect("continue");
     assert_eq!(s(&p, "reason"), "breakpoint");
-    let p = e.resume().expect("continue");
+    let p = e.resume(None).expect("continue");
     assert_eq!(s(&p, "reason"), "done");
     assert_eq!(s(&p, "result.status"), "success");
     // The session's call tree covers all three frames.
@@ -125,11 +125,11 @@ fn breakpoints_on_frames_and_depth() {
         r#"[{{"depth":3}},{{"pc":0,"address":"{B}"}}]"#
     )))
     .expect("bps");
-    let p = e.resume().expect("continue");
+    let p = e.resume(None).expect("continue");
     assert_eq!((n(&p, "breakpoint"), n(&p, "depth")), (1.0, 2.0));
-    let p = e.resume().expect("continue");
+    let p = e.resume(None).expect("continue");
     assert_eq!((n(&p, "breakpoint"), n(&p, "depth")), (0.0, 3.0));
-    let p = e.step_over().expect("over");
+    let p = e.step_over(None).expect("over");
     assert_eq!(n(&p, "depth"), 3.0);
     e.abort();
     assert!(!e.is_paused());

@@ -369,3 +369,16 @@ pub fn breakpoint(v: &JsValue, i: usize) -> JsResult<Breakpoint> {
         )),
     }
 }
+
+/// `opts.maxSteps`: a step budget of at least 1, or `None` if absent.
+pub fn max_steps(opts: &JsValue) -> JsResult<Option<u64>> {
+    options(opts, "options")?;
+    let v = field(opts, "maxSteps")?;
+    if absent(&v) {
+        return Ok(None);
+    }
+    match u64_or(&v, "options.maxSteps", 0)? {
+        0 => Err(bad("options.maxSteps", "must be at least 1")),
+        n => Ok(Some(n)),
+    }
+}

@@ -4,7 +4,7 @@
 use super::args::*;
 use super::recording::Recording;
 use super::results::{big, big64, frame_js, hash, hex, obj, pause_js, result_js, set, word_hex};
-use super::types::{opt, EvmOptionsArg, RunCodeRequestArg, RunOptionsArg};
+use super::types::{opt, EvmOptionsArg, RunCodeRequestArg, RunOptionsArg, StepOptionsArg};
 use crate::debug::Breakpoint;
 use crate::env::BlockEnv;
 use crate::evm::Evm as Core;
@@ -95,17 +95,21 @@ impl JsEvm {
     ) -> JsResult<JsValue> {
         self.idle()?;
         let mut rec = Recording::from_options(opts)?;
+        let limit = max_steps(opts)?;
         let staged = self.stage(default_sender, scratch);
-        let r = if rec.is_empty() {
-            self.core.transact(&tx)
-        } else {
-            self.core.transact_with(&tx, &mut rec)
+        let r = match limit {
+            None if rec.is_empty() => self.core.transact(&tx).map_err(|e| bad("transaction", e)),
+            None => self
+                .core
+                .transact_with(&tx, &mut rec)
+                .map_err(|e| bad("transaction", e)),
+            Some(n) => self.transact_bounded(&tx, &mut rec, n),
         };
         match r {
             Ok(r) => result_js(&r, rec, self.core.backend()),
             Err(e) => {
                 self.unstage(staged);
-                Err(bad("transaction", e))
+                Err(e)
             }
         }
     }
@@ -120,6 +124,30 @@ impl JsEvm {
             self.session_staged = None;
         }
         r
+    }
+}
+
+impl JsEvm {
+    /// Runs a transaction for at most `n` opcodes; one that does not finish is abandoned.
+    fn transact_bounded(
+        &mut self,
+        tx: &Transaction,
+        rec: &mut Recording,
+        n: u64,
+    ) -> JsResult<crate::transaction::ExecutionResult> {
+        self.core
+            .begin_with(tx, rec)
+            .map_err(|e| bad("transaction", e))?;
+        match self.core.run_steps_with(rec, n) {
+            crate::evm::StepOutcome::Done(r) => Ok(r),
+            _ => {
+                self.core.abandon();
+                Err(bad(
+                    "options.maxSteps",
+                    format!("the run did not end within {n} steps; nothing was committed"),
+                ))
+            }
+        }
     }
 }
 
@@ -347,22 +375,31 @@ impl JsEvm {
 
     /// Runs one opcode and the whole of any frame it enters.
     #[wasm_bindgen(js_name = stepOver, unchecked_return_type = "PauseState")]
-    pub fn step_over(&mut self) -> JsResult<JsValue> {
-        let p = self.core.step_over(&mut self.session, &self.breakpoints);
+    pub fn step_over(&mut self, opts: Option<StepOptionsArg>) -> JsResult<JsValue> {
+        let max = max_steps(&opt(opts))?;
+        let p = self
+            .core
+            .step_over(&mut self.session, &self.breakpoints, max);
         self.paused(p)
     }
 
     /// Runs until the current frame returns.
     #[wasm_bindgen(js_name = stepOut, unchecked_return_type = "PauseState")]
-    pub fn step_out(&mut self) -> JsResult<JsValue> {
-        let p = self.core.step_out(&mut self.session, &self.breakpoints);
+    pub fn step_out(&mut self, opts: Option<StepOptionsArg>) -> JsResult<JsValue> {
+        let max = max_steps(&opt(opts))?;
+        let p = self
+            .core
+            .step_out(&mut self.session, &self.breakpoints, max);
         self.paused(p)
     }
 
-    /// Runs to the next breakpoint or the end.
+    /// Runs to the next breakpoint or the end, or, with `{ maxSteps }`, for at most that many
+    /// opcodes (reason `'limit'`): a slice of a long run, so that a page stays responsive,
+    /// shows progress, and can stop a run that never ends (`abort()`).
     #[wasm_bindgen(js_name = continue, unchecked_return_type = "PauseState")]
-    pub fn resume(&mut self) -> JsResult<JsValue> {
-        let p = self.core.resume(&mut self.session, &self.breakpoints);
+    pub fn resume(&mut self, opts: Option<StepOptionsArg>) -> JsResult<JsValue> {
+        let max = max_steps(&opt(opts))?;
+        let p = self.core.resume(&mut self.session, &self.breakpoints, max);
         self.paused(p)
     }
 

@@ -265,6 +265,7 @@ pub fn pause_js(p: Pause, session: &mut Recording, core: &Evm) -> JsResult<JsVal
     let o = obj();
     match p {
         Pause::Stepped => set(&o, "reason", "step"),
+        Pause::Limit => set(&o, "reason", "limit"),
         Pause::Breakpoint(i) => {
             set(&o, "reason", "breakpoint");
             set(&o, "breakpoint", i as u32);

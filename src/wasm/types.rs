@@ -44,7 +44,13 @@ export interface TraceOptions {
   /** Most bytes of trace text recorded (default 64 MiB); memory dumps grow fast. */
   maxBytes?: Quantity;
 }
+export interface StepOptions {
+  /** Run at most this many opcodes, then pause with reason 'limit'. */
+  maxSteps?: Quantity;
+}
 export interface RunOptions {
+  /** Run at most this many opcodes; a run that would take more throws and commits nothing. */
+  maxSteps?: Quantity;
   /** Record EIP-3155 trace lines (default limit: 100,000 steps). */
   trace?: boolean | TraceOptions;
   /** Record the call tree with gas and wall time per frame. */
@@ -87,7 +93,8 @@ export type Breakpoint =
   | { depth: number }
   | { on: 'enter' | 'exit' };
 export interface PauseState {
-  reason: 'step' | 'breakpoint' | 'done';
+  /** 'limit': the command's maxSteps ran out first; the run goes on when resumed. */
+  reason: 'step' | 'breakpoint' | 'limit' | 'done';
   /** Index into the breakpoints array, when one matched. */
   breakpoint?: number;
   /** The transaction's result, when it finished. */
@@ -122,6 +129,9 @@ extern "C" {
     /// `RunOptions` (TypeScript type of an optional argument).
     #[wasm_bindgen(typescript_type = "RunOptions")]
     pub type RunOptionsArg;
+    /// `StepOptions` (TypeScript type of an optional argument).
+    #[wasm_bindgen(typescript_type = "StepOptions")]
+    pub type StepOptionsArg;
     /// `RunCodeRequest` (TypeScript type of an optional argument).
     #[wasm_bindgen(typescript_type = "RunCodeRequest")]
     pub type RunCodeRequestArg;

@@ -134,3 +134,42 @@ test('exceptions thrown by getters and Proxies are errors, and the instance live
   assert.equal(evm.runCode(assemble('PUSH1 1 PUSH1 0 MSTORE PUSH1 32 PUSH1 0 RETURN')).status, 'success');
   evm.free(); // and the memory can be released
 });
+
+test('a runaway loop runs in slices, stops on abort, and a bounded call commits nothing', () => {
+  const evm = new Evm({ block: { gasLimit: (1n << 64n) - 1n } });
+  const S = '0x' + '5e'.repeat(20);
+  evm.setAccount(S, { code: assemble('top: JUMPDEST PUSH @top JUMP'), nonce: 1n });
+  const from = '0x' + 'f0'.repeat(20);
+  evm.setAccount(from, { balance: 1n });
+  evm.begin({ to: S, from, gas: 1n << 63n });
+  let slowest = 0;
+  for (let i = 0; i < 5; i++) {
+    const t0 = performance.now();
+    const p = evm.continue({ maxSteps: 1_000_000 });
+    slowest = Math.max(slowest, performance.now() - t0);
+    assert.equal(p.reason, 'limit');
+    assert.equal(p.paused, true);
+    assert.equal(evm.frames()[0].pc < 5, true);
+  }
+  console.log(`# slowest slice of 1,000,000 opcodes: ${slowest.toFixed(1)} ms`);
+  evm.abort();
+  assert.equal(evm.isPaused, false);
+  assert.equal(evm.getAccount(from).nonce, 0n);
+  // A plain call with a step budget: the run is abandoned, nothing committed.
+  const e = thrown(() => evm.call({ to: S, from, gas: 1n << 63n }, { maxSteps: 100_000 }));
+  assert.match(e.message, /^options\.maxSteps: the run did not end within 100000 steps; nothing was committed/);
+  assert.equal(evm.getAccount(from).nonce, 0n);
+  assert.match(thrown(() => evm.call({ to: S }, { maxSteps: 0 })).message, /^options\.maxSteps: must be at least 1/);
+  // A budget large enough lets a finite run finish with the same result as without one.
+  const code = assemble('PUSH2 500 top: JUMPDEST PUSH1 1 SWAP1 SUB DUP1 PUSH @top JUMPI STOP');
+  evm.setAccount(A, { code, nonce: 1n });
+  const a = evm.call({ to: A, from }, { maxSteps: 10_000 });
+  const b = evm.call({ to: A, from });
+  assert.equal(a.gasUsed, b.gasUsed);
+  assert.equal(a.status, 'success');
+  // Stepping over and out take a budget too.
+  evm.begin({ to: S, from, gas: 1n << 20n });
+  assert.equal(evm.stepOver({ maxSteps: 1 }).reason, 'step');
+  assert.equal(evm.stepOut({ maxSteps: 10 }).reason, 'limit');
+  evm.abort();
+});
