@@ -3,7 +3,7 @@
 //! re-executed from the start; the inspector passed in sees every step (pass
 //! [`NoInspector`](crate::inspector::NoInspector) to observe nothing).
 
-use crate::evm::{Evm, StepOutcome};
+use crate::evm::{Evm, FrameEvents, StepOutcome};
 use crate::inspector::Inspector;
 use crate::primitives::Address;
 use crate::state::{Backend, Need};
@@ -47,17 +47,22 @@ pub enum Pause {
 }
 
 impl<B: Backend> Evm<B> {
-    fn hit(&self, bps: &[Breakpoint], before: usize) -> Option<usize> {
-        let now = self.depth();
+    /// The first breakpoint that the step just taken hits, given the frame events before it.
+    /// Frame breakpoints count frames that started and ended within the step (a precompile,
+    /// an account without code) too.
+    fn hit(&self, bps: &[Breakpoint], before: FrameEvents) -> Option<usize> {
+        let now = self.frame_events();
+        let entered = now.entered > before.entered;
+        let exited = now.exited > before.exited;
         let f = self.frames().last()?;
         bps.iter().position(|b| match *b {
             Breakpoint::Pc { pc, address } => {
                 f.pc == pc && address.is_none_or(|a| a == f.message.code_address)
             }
             Breakpoint::Opcode(op) => f.current_opcode() == op,
-            Breakpoint::Depth(d) => now == d && now != before,
-            Breakpoint::FrameEnter => now > before,
-            Breakpoint::FrameExit => now < before,
+            Breakpoint::Depth(d) => entered && now.last_entered_depth == d,
+            Breakpoint::FrameEnter => entered,
+            Breakpoint::FrameExit => exited,
         })
     }
 
@@ -77,7 +82,7 @@ impl<B: Backend> Evm<B> {
                 return Pause::Limit;
             }
             left -= 1;
-            let before = self.depth();
+            let before = self.frame_events();
             match self.step_with(insp) {
                 StepOutcome::Paused => {
                     if let Some(i) = self.hit(bps, before) {

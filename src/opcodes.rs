@@ -218,7 +218,7 @@ pub fn by_name(name: &str) -> Option<u8> {
         "DIFFICULTY" => "PREVRANDAO",
         other => other,
     };
-    (0..=255u8).find(|&b| OPCODES[b as usize].name == n)
+    (0..=255u8).find(|&b| OPCODES[b as usize].is_defined() && OPCODES[b as usize].name == n)
 }
 
 /// The mnemonic of an opcode, or `INVALID(0x..)`-style text for an undefined byte.

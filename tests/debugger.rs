@@ -201,3 +201,49 @@ fn a_runaway_loop_pauses_on_its_budget_and_can_be_abandoned() {
     );
     assert_eq!(before, after, "nothing was charged");
 }
+
+#[test]
+fn frame_breakpoints_see_frames_that_start_and_end_within_one_step() {
+    // A calls the SHA-256 precompile, then an account without code, then stops.
+    let call =
+        |to: evmbox::Address| format!("PUSH0 PUSH0 PUSH0 PUSH0 PUSH0 PUSH20 {to} GAS CALL POP");
+    let code = format!(
+        "{} {} STOP",
+        call(evmbox::Address::from_low_u64(2)),
+        call(addr(0x99))
+    );
+    let mut e = evm(&[(addr(0xaa), assemble(&code).unwrap())]);
+    e.begin(&call_tx(addr(0xaa), vec![], 1_000_000)).unwrap();
+    for _ in 0..2 {
+        let p = e.resume(&mut NoInspector, &[Breakpoint::FrameEnter], None);
+        assert!(matches!(p, Pause::Breakpoint(0)), "{p:?}");
+        assert_eq!(e.depth(), 1, "the frame already ended");
+        assert_eq!(op(&e), opcodes::POP, "stopped right after the CALL");
+    }
+    assert!(matches!(
+        e.resume(&mut NoInspector, &[Breakpoint::FrameExit], None),
+        Pause::Done(_)
+    ));
+    let mut e = evm(&[(addr(0xaa), assemble(&code).unwrap())]);
+    e.begin(&call_tx(addr(0xaa), vec![], 1_000_000)).unwrap();
+    assert!(matches!(
+        e.resume(&mut NoInspector, &[Breakpoint::FrameExit], None),
+        Pause::Breakpoint(0)
+    ));
+}
+
+#[test]
+fn a_depth_breakpoint_fires_on_entry_only() {
+    // A -> B -> C: depth 2 is entered once (B); C returning to B is not an entry.
+    let mut e = chain();
+    let bps = [Breakpoint::Depth(2)];
+    assert!(matches!(
+        e.resume(&mut NoInspector, &bps, None),
+        Pause::Breakpoint(0)
+    ));
+    assert_eq!((e.depth(), e.frames()[1].message.address), (2, addr(0xbb)));
+    assert!(matches!(
+        e.resume(&mut NoInspector, &bps, None),
+        Pause::Done(_)
+    ));
+}

@@ -166,6 +166,8 @@ impl<B: Backend> Evm<B> {
         }
         let precompile = precompiles::is_precompile(&msg.code_address);
         let depth = self.pool.depth() + 1;
+        self.frame_events.entered += 1;
+        self.frame_events.last_entered_depth = depth;
         let (caller, f) = self.pool.push();
         match input {
             Input::Empty => {}
@@ -214,6 +216,7 @@ impl<B: Backend> Evm<B> {
         let Some((caller, f)) = self.pool.pop() else {
             return;
         };
+        self.frame_events.exited += 1;
         if status == Status::Success && f.message.kind.is_create() {
             status = deposit(f, &mut self.journal, &mut self.codes);
         }

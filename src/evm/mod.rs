@@ -55,6 +55,21 @@ pub struct Evm<B: Backend = InMemoryDb> {
     tx: Option<RunningTx>,
     /// The outermost frame's output (return or revert data, or the deployed code).
     output: Vec<u8>,
+    /// Frames started and ended so far, and the depth of the last one started: how the
+    /// debugger sees frames that start and end within one step (precompiles, code-less
+    /// accounts).
+    frame_events: FrameEvents,
+}
+
+/// Counts of frame starts and ends, for breakpoints on frame events.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct FrameEvents {
+    /// Frames started.
+    pub entered: u64,
+    /// Frames ended.
+    pub exited: u64,
+    /// Depth of the last frame started (1 = outermost).
+    pub last_entered_depth: usize,
 }
 
 impl<B: Backend> Evm<B> {
@@ -73,6 +88,7 @@ impl<B: Backend> Evm<B> {
             pending: None,
             tx: None,
             output: Vec::new(),
+            frame_events: FrameEvents::default(),
         }
     }
 
@@ -99,6 +115,11 @@ impl<B: Backend> Evm<B> {
     /// Depth of the running frame (1 = outermost), 0 when nothing runs.
     pub fn depth(&self) -> usize {
         self.pool.depth()
+    }
+
+    /// Frames started and ended so far (for breakpoints on frame events).
+    pub fn frame_events(&self) -> FrameEvents {
+        self.frame_events
     }
 
     /// Whether a transaction is in progress.

@@ -337,7 +337,18 @@ pub fn breakpoint(v: &JsValue, i: usize) -> JsResult<Breakpoint> {
     options(v, &what)?;
     let f = |k: &str| field(v, k);
     if !absent(&f("pc")?) {
-        let pc = u64_or(&f("pc")?, &what, 0)? as usize;
+        let pc = u64_or(&f("pc")?, &format!("{what}.pc"), 0)?;
+        // No code is longer than 49,152 bytes (EIP-3860); a larger pc could never be hit,
+        // and on wasm32 it would not fit a usize.
+        let pc = usize::try_from(pc)
+            .ok()
+            .filter(|&pc| pc <= crate::gas::MAX_INITCODE_SIZE)
+            .ok_or_else(|| {
+                bad(
+                    &format!("{what}.pc"),
+                    format!("{pc} is past the largest code"),
+                )
+            })?;
         let address = if absent(&f("address")?) {
             None
         } else {
@@ -356,9 +367,15 @@ pub fn breakpoint(v: &JsValue, i: usize) -> JsResult<Breakpoint> {
         return Ok(Breakpoint::Opcode(op));
     }
     if !absent(&f("depth")?) {
-        return Ok(Breakpoint::Depth(
-            u64_or(&f("depth")?, &format!("{what}.depth"), 1)? as usize,
-        ));
+        let d = u64_or(&f("depth")?, &format!("{what}.depth"), 1)?;
+        let limit = crate::gas::CALL_DEPTH_LIMIT as u64 + 1;
+        if !(1..=limit).contains(&d) {
+            return Err(bad(
+                &format!("{what}.depth"),
+                format!("must be 1..={limit}"),
+            ));
+        }
+        return Ok(Breakpoint::Depth(d as usize));
     }
     match f("on")?.as_string().as_deref() {
         Some("enter") => Ok(Breakpoint::FrameEnter),

@@ -173,3 +173,12 @@ test('a runaway loop runs in slices, stops on abort, and a bounded call commits 
   assert.equal(evm.stepOut({ maxSteps: 10 }).reason, 'limit');
   evm.abort();
 });
+
+test('breakpoints that could never be hit, or name no opcode, are rejected', () => {
+  const evm = new Evm();
+  assert.match(thrown(() => evm.setBreakpoints([{ pc: 2n ** 32n + 2n }])).message, /^breakpoints\[0\]\.pc: 4294967298 is past the largest code/);
+  assert.match(thrown(() => evm.setBreakpoints([{ depth: 2n ** 32n + 2n }])).message, /^breakpoints\[0\]\.depth: must be 1\.\.=1025/);
+  assert.match(thrown(() => evm.setBreakpoints([{ depth: 0 }])).message, /^breakpoints\[0\]\.depth: must be 1\.\.=1025/);
+  assert.match(thrown(() => evm.setBreakpoints([{ opcode: '' }])).message, /^breakpoints\[0\]\.opcode: unknown opcode/);
+  evm.setBreakpoints([{ pc: 0 }, { depth: 1025 }, { opcode: 'ADD' }]); // still fine
+});
