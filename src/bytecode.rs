@@ -96,7 +96,10 @@ impl Code {
     }
 }
 
-/// Analysed code by code hash: each distinct code is analysed once per EVM instance.
+/// Analysed code by code hash: code deployed twice is analysed once and shared. Entries that
+/// nothing else references any more (the deployment was reverted, or the account is gone)
+/// are dropped by [`CodeCache::evict_unused`] at the end of every transaction, so the cache
+/// never holds more than the codes that accounts hold.
 #[derive(Debug, Default)]
 pub struct CodeCache {
     map: FastMap<B256, Arc<Code>>,
@@ -112,7 +115,12 @@ impl CodeCache {
             .clone()
     }
 
-    /// Number of distinct codes analysed.
+    /// Drops every code that only the cache still references.
+    pub fn evict_unused(&mut self) {
+        self.map.retain(|_, code| Arc::strong_count(code) > 1);
+    }
+
+    /// Number of distinct codes held.
     pub fn len(&self) -> usize {
         self.map.len()
     }

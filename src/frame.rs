@@ -89,6 +89,17 @@ impl Frame {
         }
     }
 
+    /// Gives buffers grown beyond [`RETAINED_CAPACITY`](crate::memory::RETAINED_CAPACITY)
+    /// back to the allocator (memory, call data, return data), once the frame has ended.
+    pub(crate) fn release_excess(&mut self) {
+        self.memory.release_excess();
+        for buf in [&mut self.input, &mut self.return_data] {
+            if buf.capacity() > crate::memory::RETAINED_CAPACITY {
+                *buf = Vec::new();
+            }
+        }
+    }
+
     /// Makes `bytes` the frame's output (a precompile's result), in its memory. Returns false,
     /// changing nothing, if the memory cannot grow that far.
     pub(crate) fn set_output(&mut self, bytes: &[u8]) -> bool {

@@ -3,6 +3,11 @@
 /// Initial capacity of a context's memory, as revm and evmone use.
 pub const INITIAL_CAPACITY: usize = 4096;
 
+/// Capacity a frame keeps when it ends; beyond it, the memory goes back to the allocator
+/// (1 MiB: ordinary contracts stay far below it, so their frames allocate nothing after
+/// warm-up; a frame that touched 16 MiB does not hold it for the instance's lifetime).
+pub const RETAINED_CAPACITY: usize = 1 << 20;
+
 /// Largest memory a frame may hold: 4 GiB natively, 1 GiB on 32-bit targets such as wasm32
 /// (whose whole address space is 4 GiB). Gas makes such sizes unaffordable on any real chain
 /// (4 GiB costs 3.6e13 gas); the bound keeps `usize` arithmetic exact whatever gas a caller
@@ -49,6 +54,19 @@ impl Memory {
     #[inline]
     pub fn clear(&mut self) {
         self.data.clear();
+    }
+
+    /// Bytes of capacity held (what the allocator gave, whatever the current size).
+    pub fn capacity(&self) -> usize {
+        self.data.capacity()
+    }
+
+    /// Gives memory beyond [`RETAINED_CAPACITY`] back to the allocator, emptying it. A frame
+    /// that grew its memory large then does not keep it for every later call at its depth.
+    pub fn release_excess(&mut self) {
+        if self.data.capacity() > RETAINED_CAPACITY {
+            self.data = Vec::with_capacity(INITIAL_CAPACITY);
+        }
     }
 
     /// Grows to `new_len` bytes (a multiple of 32), zero-filled. Returns false, changing

@@ -241,6 +241,7 @@ impl<B: Backend> Evm<B> {
             if let Some(tx) = &mut self.tx {
                 tx.top = Some((status, f.gas));
             }
+            f.release_excess();
             return;
         };
         p.gas += f.gas;
@@ -264,6 +265,7 @@ impl<B: Backend> Evm<B> {
             }
             p.stack.push(U256::from(status.is_success() as u8));
         }
+        f.release_excess();
     }
 }
 

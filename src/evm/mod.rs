@@ -117,6 +117,12 @@ impl<B: Backend> Evm<B> {
         self.pool.depth()
     }
 
+    /// Distinct analysed codes held by the instance's cache (at most those accounts hold,
+    /// after each transaction).
+    pub fn cached_codes(&self) -> usize {
+        self.codes.len()
+    }
+
     /// Frames started and ended so far (for breakpoints on frame events).
     pub fn frame_events(&self) -> FrameEvents {
         self.frame_events
@@ -180,6 +186,7 @@ impl<B: Backend> Evm<B> {
     /// Abandons the running transaction, if any: its changes are dropped.
     pub fn abandon(&mut self) {
         self.journal.discard_tx();
+        self.codes.evict_unused();
         self.tx = None;
         self.pool.clear();
         self.pending = None;

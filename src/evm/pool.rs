@@ -47,6 +47,15 @@ impl FramePool {
         self.frames.len()
     }
 
+    /// Bytes the pool's frames hold in memory, call-data and return-data buffers (the
+    /// stacks, 32 KiB each, not counted).
+    pub fn memory_held(&self) -> usize {
+        self.frames
+            .iter()
+            .map(|f| f.memory.capacity() + f.input.capacity() + f.return_data.capacity())
+            .sum()
+    }
+
     /// The running frame, if any.
     #[inline]
     pub fn top_mut(&mut self) -> Option<&mut Frame> {

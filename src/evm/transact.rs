@@ -215,6 +215,7 @@ impl<B: Backend> Evm<B> {
         self.journal
             .add_balance(self.env.block.coinbase, U256::from(gas_used) * tip);
         let (logs, changes) = self.journal.finish_tx();
+        self.codes.evict_unused();
         ExecutionResult {
             status,
             output: std::mem::take(&mut self.output),
