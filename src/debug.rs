@@ -4,6 +4,7 @@
 //! [`NoInspector`](crate::inspector::NoInspector) to observe nothing).
 
 use crate::evm::{Evm, FrameEvents, StepOutcome};
+use crate::fast_map::FastMap;
 use crate::inspector::Inspector;
 use crate::primitives::Address;
 use crate::state::{Backend, Need};
@@ -46,24 +47,78 @@ pub enum Pause {
     Idle,
 }
 
+/// Breakpoints indexed by what they match, so that checking a step costs the same whatever
+/// their number. Values are indexes into the caller's slice (the first one wins).
+struct Index {
+    /// pc -> (index, address filter), in slice order.
+    by_pc: FastMap<usize, Vec<(usize, Option<Address>)>>,
+    by_opcode: [Option<usize>; 256],
+    by_depth: FastMap<usize, usize>,
+    on_enter: Option<usize>,
+    on_exit: Option<usize>,
+}
+
+impl Index {
+    fn new(bps: &[Breakpoint]) -> Index {
+        let mut ix = Index {
+            by_pc: FastMap::default(),
+            by_opcode: [None; 256],
+            by_depth: FastMap::default(),
+            on_enter: None,
+            on_exit: None,
+        };
+        for (i, b) in bps.iter().enumerate() {
+            match *b {
+                Breakpoint::Pc { pc, address } => {
+                    ix.by_pc.entry(pc).or_default().push((i, address))
+                }
+                Breakpoint::Opcode(op) => {
+                    ix.by_opcode[op as usize].get_or_insert(i);
+                }
+                Breakpoint::Depth(d) => {
+                    ix.by_depth.entry(d).or_insert(i);
+                }
+                Breakpoint::FrameEnter => {
+                    ix.on_enter.get_or_insert(i);
+                }
+                Breakpoint::FrameExit => {
+                    ix.on_exit.get_or_insert(i);
+                }
+            }
+        }
+        ix
+    }
+}
+
 impl<B: Backend> Evm<B> {
     /// The first breakpoint that the step just taken hits, given the frame events before it.
     /// Frame breakpoints count frames that started and ended within the step (a precompile,
     /// an account without code) too.
-    fn hit(&self, bps: &[Breakpoint], before: FrameEvents) -> Option<usize> {
+    fn hit(&self, bps: &Index, before: FrameEvents) -> Option<usize> {
         let now = self.frame_events();
-        let entered = now.entered > before.entered;
-        let exited = now.exited > before.exited;
         let f = self.frames().last()?;
-        bps.iter().position(|b| match *b {
-            Breakpoint::Pc { pc, address } => {
-                f.pc == pc && address.is_none_or(|a| a == f.message.code_address)
+        let mut first = bps.by_opcode[f.current_opcode() as usize];
+        let mut consider = |i: Option<usize>| {
+            if let Some(i) = i {
+                first = Some(first.map_or(i, |f| f.min(i)));
             }
-            Breakpoint::Opcode(op) => f.current_opcode() == op,
-            Breakpoint::Depth(d) => entered && now.last_entered_depth == d,
-            Breakpoint::FrameEnter => entered,
-            Breakpoint::FrameExit => exited,
-        })
+        };
+        if let Some(list) = bps.by_pc.get(&f.pc) {
+            let here = f.message.code_address;
+            consider(
+                list.iter()
+                    .find(|(_, a)| a.is_none_or(|a| a == here))
+                    .map(|(i, _)| *i),
+            );
+        }
+        if now.entered > before.entered {
+            consider(bps.on_enter);
+            consider(bps.by_depth.get(&now.last_entered_depth).copied());
+        }
+        if now.exited > before.exited {
+            consider(bps.on_exit);
+        }
+        first
     }
 
     /// Steps until `done(depth before the command, depth now)`, a breakpoint, or
@@ -76,6 +131,7 @@ impl<B: Backend> Evm<B> {
         max_steps: Option<u64>,
     ) -> Pause {
         let start = self.depth();
+        let bps = Index::new(bps);
         let mut left = max_steps.unwrap_or(u64::MAX);
         loop {
             if left == 0 {
@@ -85,7 +141,7 @@ impl<B: Backend> Evm<B> {
             let before = self.frame_events();
             match self.step_with(insp) {
                 StepOutcome::Paused => {
-                    if let Some(i) = self.hit(bps, before) {
+                    if let Some(i) = self.hit(&bps, before) {
                         return Pause::Breakpoint(i);
                     }
                     if done(start, self.depth()) {

@@ -247,3 +247,30 @@ fn a_depth_breakpoint_fires_on_entry_only() {
         Pause::Done(_)
     ));
 }
+
+#[test]
+fn with_many_breakpoints_the_first_matching_one_wins() {
+    // 1,000 breakpoints that never match, then a pc and an opcode that match the same step.
+    let mut bps: Vec<Breakpoint> = (0..1000)
+        .map(|i| Breakpoint::Pc {
+            pc: 10_000 + i,
+            address: None,
+        })
+        .collect();
+    bps.push(Breakpoint::Opcode(opcodes::SSTORE)); // index 1000
+    bps.push(Breakpoint::Pc {
+        pc: 0,
+        address: Some(addr(0x01)),
+    }); // never: wrong address
+    let mut e = chain();
+    let p = e.resume(&mut NoInspector, &bps, None);
+    assert!(matches!(p, Pause::Breakpoint(1000)), "{p:?}");
+    assert_eq!((e.depth(), op(&e)), (3, opcodes::SSTORE), "C stores first");
+    // Put the same opcode earlier in the list: the earlier index is reported.
+    bps.insert(3, Breakpoint::Opcode(opcodes::SSTORE));
+    let p = e.resume(&mut NoInspector, &bps, Some(1));
+    assert!(matches!(p, Pause::Limit), "{p:?}");
+    let p = e.resume(&mut NoInspector, &bps, None);
+    assert!(matches!(p, Pause::Breakpoint(3)), "{p:?}");
+    assert_eq!((e.depth(), op(&e)), (2, opcodes::SSTORE));
+}

@@ -2,7 +2,7 @@
 //! session on the core's pausable loop.
 
 use super::args::*;
-use super::recording::Recording;
+use super::recording::{now, Recording};
 use super::results::{big, big64, frame_js, hash, hex, obj, pause_js, result_js, set, word_hex};
 use super::types::{opt, EvmOptionsArg, RunCodeRequestArg, RunOptionsArg, StepOptionsArg};
 use crate::debug::Breakpoint;
@@ -12,7 +12,9 @@ use crate::primitives::{Address, U256};
 use crate::state::{DbAccount, InMemoryDb};
 use crate::transaction::Transaction;
 use js_sys::Array;
+use std::cell::Cell;
 use std::collections::HashMap;
+use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 
 /// An EVM instance (Cancun) with an in-memory world state.
@@ -24,6 +26,10 @@ pub struct JsEvm {
     session: Recording,
     /// What `begin` created before the session (put back by `abort`).
     session_staged: Option<Staged>,
+    /// Milliseconds the session spent paused between commands (left out of wall times), and
+    /// when the current pause began.
+    paused_ms: Rc<Cell<f64>>,
+    paused_since: Option<f64>,
 }
 
 impl JsEvm {
@@ -94,7 +100,7 @@ impl JsEvm {
         opts: &JsValue,
     ) -> JsResult<JsValue> {
         self.idle()?;
-        let mut rec = Recording::from_options(opts)?;
+        let mut rec = Recording::from_options(opts, &Rc::default())?;
         let limit = max_steps(opts)?;
         let staged = self.stage(default_sender, scratch);
         let r = match limit {
@@ -120,10 +126,21 @@ impl JsEvm {
     /// `begin` staged is part of its committed result.
     fn paused(&mut self, p: crate::debug::Pause) -> JsResult<JsValue> {
         let r = pause_js(p, &mut self.session, &self.core);
-        if !self.core.is_running() {
+        if self.core.is_running() {
+            self.paused_since = Some(now());
+        } else {
             self.session_staged = None;
+            self.paused_since = None;
         }
         r
+    }
+
+    /// Ends the current pause: its length goes into the time left out of wall times.
+    fn unpause(&mut self) {
+        if let Some(t) = self.paused_since.take() {
+            self.paused_ms
+                .set(self.paused_ms.get() + (now() - t).max(0.0));
+        }
     }
 }
 
@@ -174,6 +191,8 @@ impl JsEvm {
             breakpoints: Vec::new(),
             session: Recording::default(),
             session_staged: None,
+            paused_ms: Rc::default(),
+            paused_since: None,
         })
     }
 
@@ -337,7 +356,8 @@ impl JsEvm {
                 bytes(&field(&tx, "data")?, "tx.data")?,
             )
         };
-        let mut rec = Recording::from_options(&opt(opts))?;
+        self.paused_ms.set(0.0);
+        let mut rec = Recording::from_options(&opt(opts), &self.paused_ms)?;
         let (t, default_sender) = self.prepare(&tx, to, data)?;
         let staged = self.stage(default_sender, None);
         if let Err(e) = self.core.begin_with(&t, &mut rec) {
@@ -346,6 +366,7 @@ impl JsEvm {
         }
         self.session = rec;
         self.session_staged = Some(staged);
+        self.paused_since = Some(now());
         Ok(())
     }
 
@@ -369,6 +390,7 @@ impl JsEvm {
     /// Runs one opcode, entering any frame it calls.
     #[wasm_bindgen(js_name = stepInto, unchecked_return_type = "PauseState")]
     pub fn step_into(&mut self) -> JsResult<JsValue> {
+        self.unpause();
         let p = self.core.step_into(&mut self.session);
         self.paused(p)
     }
@@ -377,6 +399,7 @@ impl JsEvm {
     #[wasm_bindgen(js_name = stepOver, unchecked_return_type = "PauseState")]
     pub fn step_over(&mut self, opts: Option<StepOptionsArg>) -> JsResult<JsValue> {
         let max = max_steps(&opt(opts))?;
+        self.unpause();
         let p = self
             .core
             .step_over(&mut self.session, &self.breakpoints, max);
@@ -387,6 +410,7 @@ impl JsEvm {
     #[wasm_bindgen(js_name = stepOut, unchecked_return_type = "PauseState")]
     pub fn step_out(&mut self, opts: Option<StepOptionsArg>) -> JsResult<JsValue> {
         let max = max_steps(&opt(opts))?;
+        self.unpause();
         let p = self
             .core
             .step_out(&mut self.session, &self.breakpoints, max);
@@ -399,6 +423,7 @@ impl JsEvm {
     #[wasm_bindgen(js_name = continue, unchecked_return_type = "PauseState")]
     pub fn resume(&mut self, opts: Option<StepOptionsArg>) -> JsResult<JsValue> {
         let max = max_steps(&opt(opts))?;
+        self.unpause();
         let p = self.core.resume(&mut self.session, &self.breakpoints, max);
         self.paused(p)
     }

@@ -5,6 +5,8 @@ use super::args::{field, options, trace_options, JsResult};
 use crate::calltree::CallTree;
 use crate::inspector::{FrameEnter, FrameExit, Inspector, Step, StepEnd};
 use crate::tracer::Eip3155Tracer;
+use std::cell::Cell;
+use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen]
@@ -13,10 +15,13 @@ extern "C" {
     fn performance_now() -> f64;
 }
 
-/// The clock of call trees in the JS API: `performance.now()`, in milliseconds.
-pub type Clock = fn() -> f64;
+/// The clock of call trees in the JS API: `performance.now()` in milliseconds, minus the
+/// time a debugging session spent paused between commands (so that a frame's wall time is
+/// the time it ran, not the time someone looked at it).
+pub type Clock = Box<dyn FnMut() -> f64>;
 
-fn now() -> f64 {
+/// `performance.now()`, in milliseconds.
+pub fn now() -> f64 {
     performance_now()
 }
 
@@ -30,14 +35,18 @@ pub struct Recording {
 }
 
 impl Recording {
-    /// The recorders named by a run's options `{ trace?, callTree? }`.
-    pub fn from_options(opts: &JsValue) -> JsResult<Recording> {
+    /// The recorders named by a run's options `{ trace?, callTree? }`; the call tree's clock
+    /// leaves out the milliseconds accumulated in `paused`.
+    pub fn from_options(opts: &JsValue, paused: &Rc<Cell<f64>>) -> JsResult<Recording> {
         options(opts, "options")?;
         let trace = trace_options(&field(opts, "trace")?)?.map(Eip3155Tracer::new);
         let tree = field(opts, "callTree")?
             .as_bool()
             .unwrap_or(false)
-            .then(|| CallTree::new(now as Clock));
+            .then(|| {
+                let paused = paused.clone();
+                CallTree::new(Box::new(move || now() - paused.get()) as Clock)
+            });
         Ok(Recording { trace, tree })
     }
 

@@ -182,3 +182,21 @@ test('breakpoints that could never be hit, or name no opcode, are rejected', () 
   assert.match(thrown(() => evm.setBreakpoints([{ opcode: '' }])).message, /^breakpoints\[0\]\.opcode: unknown opcode/);
   evm.setBreakpoints([{ pc: 0 }, { depth: 1025 }, { opcode: 'ADD' }]); // still fine
 });
+
+test('call-tree wall times leave out the time a session spent paused', () => {
+  const evm = new Evm();
+  const B = '0x' + 'bb'.repeat(20);
+  evm.setAccount(B, { code: assemble('PUSH1 1 PUSH0 SSTORE STOP'), nonce: 1n });
+  evm.setAccount(A, { code: assemble(`PUSH0 PUSH0 PUSH0 PUSH0 PUSH0 PUSH20 ${B} GAS CALL STOP`), nonce: 1n });
+  evm.begin({ to: A }, { callTree: true });
+  const wait = (ms) => { const t = performance.now(); while (performance.now() - t < ms); };
+  for (let i = 0; i < 10; i++) { wait(30); evm.stepInto(); } // 300 ms paused, inside both frames
+  wait(30);
+  const done = evm.continue();
+  assert.equal(done.reason, 'done');
+  const [root, child] = done.result.callTree;
+  assert.equal(child.kind, 'CALL');
+  // The run itself takes well under a millisecond; 300 ms of pauses must not show.
+  assert.ok(root.timeTotalMs < 100, `root ${root.timeTotalMs} ms`);
+  assert.ok(child.timeTotalMs < 100, `child ${child.timeTotalMs} ms`);
+});
