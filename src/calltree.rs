@@ -13,7 +13,7 @@ pub struct CallNode {
     pub kind: CallKind,
     /// Caller.
     pub from: Address,
-    /// The account whose context the code ran in (the new contract for creates).
+    /// The account whose storage and balance the code acted on (the new contract for creates).
     pub to: Address,
     /// The account whose code ran.
     pub code_address: Address,

@@ -1,6 +1,6 @@
 //! Frame memory: a byte buffer that grows in 32-byte words and keeps its capacity when reused.
 
-/// Initial capacity of a context's memory, as revm and evmone use.
+/// Initial capacity of a frame's memory, as revm and evmone use.
 pub const INITIAL_CAPACITY: usize = 4096;
 
 /// Capacity a frame keeps when it ends; beyond it, the memory goes back to the allocator

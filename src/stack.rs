@@ -1,4 +1,4 @@
-//! The operand stack: 1024 words, allocated once per context and reused.
+//! The operand stack: 1024 words, allocated once per pooled frame and reused.
 
 use crate::gas::STACK_LIMIT;
 use crate::primitives::U256;

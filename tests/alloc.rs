@@ -1,4 +1,4 @@
-//! After warm-up, a nested call allocates nothing: the context pool reuses each depth's stack,
+//! After warm-up, a nested call allocates nothing: the frame pool reuses each depth's stack,
 //! memory and buffers. Counted with a counting global allocator.
 #![cfg(not(target_arch = "wasm32"))]
 
@@ -87,7 +87,7 @@ fn nested_calls_allocate_nothing_after_warm_up() {
             driver,
         )
     };
-    // 5 × 21 frames versus 500 × 21 frames: the same allocations (warm-up of 22 contexts and
+    // 5 × 21 frames versus 500 × 21 frames: the same allocations (warm-up of 22 frames and
     // the 20 storage slots written once).
     let small = run(5);
     let large = run(500);
