@@ -135,6 +135,18 @@ impl JsEvm {
         r
     }
 
+    /// Runs a debugger command that honours breakpoints and `{ maxSteps }`.
+    fn command(
+        &mut self,
+        opts: Option<StepOptionsArg>,
+        run: fn(&mut Core, &mut Recording, &[Breakpoint], Option<u64>) -> crate::debug::Pause,
+    ) -> JsResult<JsValue> {
+        let max = max_steps(&opt(opts))?;
+        self.unpause();
+        let p = run(&mut self.core, &mut self.session, &self.breakpoints, max);
+        self.paused(p)
+    }
+
     /// Ends the current pause: its length goes into the time left out of wall times.
     fn unpause(&mut self) {
         if let Some(t) = self.paused_since.take() {
@@ -398,23 +410,13 @@ impl JsEvm {
     /// Runs one opcode and the whole of any frame it enters.
     #[wasm_bindgen(js_name = stepOver, unchecked_return_type = "PauseState")]
     pub fn step_over(&mut self, opts: Option<StepOptionsArg>) -> JsResult<JsValue> {
-        let max = max_steps(&opt(opts))?;
-        self.unpause();
-        let p = self
-            .core
-            .step_over(&mut self.session, &self.breakpoints, max);
-        self.paused(p)
+        self.command(opts, Core::step_over)
     }
 
     /// Runs until the current frame returns.
     #[wasm_bindgen(js_name = stepOut, unchecked_return_type = "PauseState")]
     pub fn step_out(&mut self, opts: Option<StepOptionsArg>) -> JsResult<JsValue> {
-        let max = max_steps(&opt(opts))?;
-        self.unpause();
-        let p = self
-            .core
-            .step_out(&mut self.session, &self.breakpoints, max);
-        self.paused(p)
+        self.command(opts, Core::step_out)
     }
 
     /// Runs to the next breakpoint or the end, or, with `{ maxSteps }`, for at most that many
@@ -422,10 +424,7 @@ impl JsEvm {
     /// shows progress, and can stop a run that never ends (`abort()`).
     #[wasm_bindgen(js_name = continue, unchecked_return_type = "PauseState")]
     pub fn resume(&mut self, opts: Option<StepOptionsArg>) -> JsResult<JsValue> {
-        let max = max_steps(&opt(opts))?;
-        self.unpause();
-        let p = self.core.resume(&mut self.session, &self.breakpoints, max);
-        self.paused(p)
+        self.command(opts, Core::resume)
     }
 
     /// Abandons the paused transaction; the state is left as before it.
