@@ -133,12 +133,14 @@ impl<B: Backend> Evm<B> {
         self.tx.is_some()
     }
 
-    /// Validates and executes a transaction to the end.
+    /// Validates and executes a transaction to the end, on the unobserved fast path.
     ///
     /// With a backend that can suspend, use [`Evm::begin`] and [`Evm::run`] instead: here a
     /// suspension abandons the transaction and reports [`TxError::NeedState`].
     pub fn transact(&mut self, tx: &Transaction) -> Result<ExecutionResult, TxError> {
-        self.transact_with(tx, &mut NoInspector)
+        self.begin(tx)?;
+        let outcome = self.run();
+        self.settle(outcome)
     }
 
     /// As [`Evm::transact`], reporting to an inspector.
@@ -148,7 +150,13 @@ impl<B: Backend> Evm<B> {
         insp: &mut I,
     ) -> Result<ExecutionResult, TxError> {
         self.begin_with(tx, insp)?;
-        match self.run_with(insp) {
+        let outcome = self.run_with(insp);
+        self.settle(outcome)
+    }
+
+    /// The result of a run to the end; a run that stopped short is abandoned.
+    fn settle(&mut self, outcome: StepOutcome) -> Result<ExecutionResult, TxError> {
+        match outcome {
             StepOutcome::Done(r) => Ok(r),
             StepOutcome::NeedState(n) => {
                 self.abandon();
