@@ -17,8 +17,8 @@ pub struct TraceOptions {
     pub memory: bool,
     /// Stop recording after this many steps.
     pub limit: Option<u64>,
-    /// Stop recording once the recorded lines hold this many bytes (memory dumps of a large
-    /// memory grow fast).
+    /// Record at most this many bytes of lines (memory dumps of a large memory grow fast); a
+    /// step whose line would not fit is left out, and counted in `truncated`.
     pub max_bytes: Option<usize>,
 }
 
@@ -78,13 +78,32 @@ pub fn summary_line(state_root: &B256, output: &[u8], gas_used: u64, pass: bool)
 impl Inspector for Eip3155Tracer {
     fn step(&mut self, s: &Step<'_>) {
         self.pending.clear();
+        let f = s.frame;
+        // An upper bound of this line's size, so that no single line (a memory dump, say)
+        // can overshoot the byte budget: a step that does not fit is left out.
+        let line_bound =
+            256 + if self.opts.stack {
+                f.stack.len() * 70
+            } else {
+                0
+            } + if self.opts.return_data {
+                2 * f.return_data.len()
+            } else {
+                0
+            } + if self.opts.memory {
+                2 * f.memory.len()
+            } else {
+                0
+            };
         if self.opts.limit.is_some_and(|l| self.steps >= l)
-            || self.opts.max_bytes.is_some_and(|m| self.bytes >= m)
+            || self
+                .opts
+                .max_bytes
+                .is_some_and(|m| self.bytes.saturating_add(line_bound) > m)
         {
             self.truncated += 1;
             return;
         }
-        let f = s.frame;
         self.pending_op = s.op;
         let p = &mut self.pending;
         let _ = write!(

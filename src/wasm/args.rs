@@ -219,6 +219,22 @@ pub const MAX_BREAKPOINTS: u32 = 100_000;
 pub const DEFAULT_GAS: u64 = 30_000_000;
 /// Default cap on recorded trace steps.
 pub const DEFAULT_TRACE_LIMIT: u64 = 100_000;
+/// Largest trace text budget: the lines are joined into one JS string (`trace.jsonl`), and
+/// V8's strings end at 2^29 - 24 characters.
+pub const MAX_TRACE_BYTES: u64 = 256 << 20;
+
+/// `options.trace.maxBytes`, at most [`MAX_TRACE_BYTES`].
+fn trace_bytes(v: &JsValue) -> JsResult<usize> {
+    let n = u64_or(v, "options.trace.maxBytes", DEFAULT_TRACE_BYTES)?;
+    if n > MAX_TRACE_BYTES {
+        return Err(bad(
+            "options.trace.maxBytes",
+            format!("at most {MAX_TRACE_BYTES} (the trace text must fit one JS string)"),
+        ));
+    }
+    Ok(n as usize)
+}
+
 /// Default cap on recorded trace text: beyond it a trace is cut (and says so) rather than
 /// exhausting the wasm instance's memory.
 pub const DEFAULT_TRACE_BYTES: u64 = 64 << 20;
@@ -320,14 +336,7 @@ pub fn trace_options(v: &JsValue) -> JsResult<Option<TraceOptions>> {
             "options.trace.limit",
             DEFAULT_TRACE_LIMIT,
         )?),
-        max_bytes: Some(
-            u64_or(
-                &field(v, "maxBytes")?,
-                "options.trace.maxBytes",
-                DEFAULT_TRACE_BYTES,
-            )?
-            .min(usize::MAX as u64) as usize,
-        ),
+        max_bytes: Some(trace_bytes(&field(v, "maxBytes")?)?),
     }))
 }
 

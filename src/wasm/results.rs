@@ -44,6 +44,20 @@ pub fn hex(b: &[u8]) -> JsValue {
     JsValue::from_str(&to_hex(b))
 }
 
+/// Largest byte string returned as hex; a longer one comes back as a `Uint8Array`. Its hex
+/// (2 characters a byte) stays far below the longest string V8 can make (2^29 - 24
+/// characters), and is never built in wasm memory, where 2 GiB of hex could not exist.
+pub const MAX_HEX_BYTES: usize = 64 << 20;
+
+/// A result's byte string: `0x` hex, or a `Uint8Array` beyond [`MAX_HEX_BYTES`].
+pub fn data(b: &[u8]) -> JsValue {
+    if b.len() <= MAX_HEX_BYTES {
+        hex(b)
+    } else {
+        js_sys::Uint8Array::from(b).into()
+    }
+}
+
 /// A word as 32-byte `0x` hex.
 pub fn word_hex(v: &U256) -> JsValue {
     hex(&v.to_be_bytes::<32>())
@@ -166,7 +180,7 @@ pub fn result_js(r: &ExecutionResult, rec: Recording, world: &InMemoryDb) -> JsR
     if let Status::Halt(h) = &r.status {
         set(&o, "haltReason", h.to_string());
     }
-    set(&o, "output", hex(&r.output));
+    set(&o, "output", data(&r.output));
     set(&o, "gasUsed", big64(r.gas_used));
     set(&o, "gasRefunded", big64(r.gas_refunded));
     let logs = Array::new();
@@ -178,7 +192,7 @@ pub fn result_js(r: &ExecutionResult, rec: Recording, world: &InMemoryDb) -> JsR
             t.push(&hash(x));
         }
         set(&lo, "topics", t);
-        set(&lo, "data", hex(&l.data));
+        set(&lo, "data", data(&l.data));
         logs.push(&lo);
     }
     set(&o, "logs", logs);
@@ -233,9 +247,9 @@ pub fn frame_js(f: &Frame, depth: usize, core: &Evm) -> JsValue {
         st.push(&word_hex(w));
     }
     set(&o, "stack", st);
-    set(&o, "memory", hex(f.memory.as_slice()));
-    set(&o, "returnData", hex(&f.return_data));
-    set(&o, "input", hex(&f.input));
+    set(&o, "memory", data(f.memory.as_slice()));
+    set(&o, "returnData", data(&f.return_data));
+    set(&o, "input", data(&f.input));
     let storage = obj();
     if let Some(acc) = core.journal.cached(&f.message.address) {
         let mut slots: Vec<_> = acc.storage.iter().collect();

@@ -13,6 +13,8 @@ export type Address = `0x${string}`;
 export type Quantity = bigint | number | string;
 /** Bytes: 0x-prefixed hex or a Uint8Array. */
 export type Bytes = Hex | Uint8Array;
+/** Bytes in a result: 0x hex, or, beyond 64 MiB (too long for a hex string), a Uint8Array. */
+export type Data = Hex | Uint8Array;
 export interface BlockOptions {
   number?: Quantity; timestamp?: Quantity; coinbase?: Address; gasLimit?: Quantity;
   baseFee?: Quantity; prevrandao?: Quantity; chainId?: Quantity; excessBlobGas?: Quantity;
@@ -41,7 +43,7 @@ export interface TraceOptions {
   stack?: boolean; memory?: boolean; returnData?: boolean;
   /** Most steps recorded (default 100,000). */
   limit?: Quantity;
-  /** Most bytes of trace text recorded (default 64 MiB); memory dumps grow fast. */
+  /** Most bytes of trace text recorded (default 64 MiB, at most 256 MiB); memory dumps grow fast. */
   maxBytes?: Quantity;
 }
 export interface StepOptions {
@@ -77,13 +79,13 @@ export interface CallNode {
   /** Indexes of the child frames in the same array. */
   children: number[];
 }
-export interface Log { address: Address; topics: Hex[]; data: Hex }
+export interface Log { address: Address; topics: Hex[]; data: Data }
 export type StateChange =
   | { address: Address; deleted: true }
   | { address: Address; deleted: false; created: boolean; balance: bigint; nonce: bigint;
       codeHash: Hex; storage: Record<Hex, Hex> };
 export interface CallResult {
-  status: Status; haltReason?: string; output: Hex; gasUsed: bigint; gasRefunded: bigint;
+  status: Status; haltReason?: string; output: Data; gasUsed: bigint; gasRefunded: bigint;
   logs: Log[]; createdAddress?: Address; stateChanges: StateChange[];
   trace?: Trace; callTree?: CallNode[];
 }
@@ -105,7 +107,7 @@ export interface PauseState {
 export interface FrameState {
   depth: number; kind: CallKind; address: Address; caller: Address; codeAddress: Address;
   value: bigint; isStatic: boolean; pc: number; opcode: number; opName: string;
-  gasLeft: bigint; gasLimit: bigint; stack: Hex[]; memory: Hex; returnData: Hex; input: Hex;
+  gasLeft: bigint; gasLimit: bigint; stack: Hex[]; memory: Data; returnData: Data; input: Data;
   storage: Record<Hex, { original: Hex; current: Hex }>; transientStorage: Record<Hex, Hex>;
 }
 export interface Instruction {

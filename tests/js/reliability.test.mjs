@@ -200,3 +200,37 @@ test('call-tree wall times leave out the time a session spent paused', () => {
   assert.ok(root.timeTotalMs < 100, `root ${root.timeTotalMs} ms`);
   assert.ok(child.timeTotalMs < 100, `child ${child.timeTotalMs} ms`);
 });
+
+test('results too big for a hex string come back as bytes, and the instance lives on', () => {
+  const evm = new Evm({ block: { gasLimit: (1n << 62n) } });
+  const from = '0x' + 'f1'.repeat(20);
+  evm.setAccount(from, { balance: 1n });
+  const MiB = 1 << 20;
+  // RETURN and LOG1 of 80 MiB (memory is zero; one marker byte at the end).
+  const code = assemble(`PUSH1 0xab PUSH4 ${80 * MiB - 1} MSTORE8
+    PUSH1 7 PUSH4 ${80 * MiB} PUSH0 LOG1 PUSH4 ${80 * MiB} PUSH0 RETURN`);
+  evm.setAccount(A, { code, nonce: 1n });
+  const r = evm.call({ to: A, from, gas: 1n << 40n });
+  assert.equal(r.status, 'success');
+  assert.ok(r.output instanceof Uint8Array);
+  assert.equal(r.output.length, 80 * MiB);
+  assert.equal(r.output[80 * MiB - 1], 0xab);
+  assert.ok(r.logs[0].data instanceof Uint8Array);
+  assert.equal(r.logs[0].data.length, 80 * MiB);
+  // Small results stay hex.
+  assert.equal(evm.runCode(assemble('PUSH1 1 PUSH0 MSTORE8 PUSH1 1 PUSH0 RETURN')).output, '0x01');
+  // A trace budget a JS string cannot hold is refused up front.
+  assert.match(thrown(() => evm.call({ to: A, from }, { trace: { maxBytes: 2n ** 30n } })).message,
+    /^options\.trace\.maxBytes: at most 268435456/);
+});
+
+test('one huge trace line cannot overshoot the byte budget', () => {
+  const evm = new Evm();
+  // 1 MiB of memory, then steps: each line with a memory dump would be over 2 MB.
+  const code = assemble(`PUSH1 1 PUSH4 ${(1 << 20) - 32} MSTORE PUSH0 POP PUSH0 POP STOP`);
+  const r = evm.runCode(code, {}, { trace: { memory: true, maxBytes: 1_000_000 } });
+  assert.equal(r.status, 'success');
+  assert.ok(r.trace.jsonl.length <= 1_000_000 + 1000, `${r.trace.jsonl.length}`);
+  assert.equal(r.trace.truncated, true);
+  assert.ok(r.trace.steps.length >= 2, 'the steps before memory grew are kept');
+});
