@@ -94,13 +94,25 @@ fn u(s: &str) -> U256 {
 /// An account of a test world: address, balance, code (mnemonics or hex), storage slots.
 type TestAccount<'a> = (Address, u64, &'a str, &'a [(u64, u64)]);
 
-/// Runs a call to `to` in a world of `accounts`.
+/// Runs a call to `to` in a world of `accounts`, at gas price zero.
 fn run_world(
     block: BlockEnv,
     accounts: &[TestAccount<'_>],
     to: Address,
     data: Vec<u8>,
     gas: u64,
+) -> Run {
+    run_priced(block, accounts, to, data, gas, U256::ZERO)
+}
+
+/// As [`run_world`], at `gas_price`.
+fn run_priced(
+    block: BlockEnv,
+    accounts: &[TestAccount<'_>],
+    to: Address,
+    data: Vec<u8>,
+    gas: u64,
+    gas_price: U256,
 ) -> Run {
     let mut db: InMemoryDb = world(&[]);
     for (a, balance, code, storage) in accounts {
@@ -117,6 +129,7 @@ fn run_world(
         to: Some(to),
         data,
         gas_limit: gas,
+        gas_price,
         ..Transaction::default()
     };
     let mut costs = Costs::default();
@@ -303,27 +316,14 @@ fn block_and_transaction_info() {
         base_fee: U256::from(7),
         ..BlockEnv::default()
     };
-    let mut evm = Evm::new(world(&[]), block.clone());
-    let code = assemble(
-        "NUMBER TIMESTAMP COINBASE CHAINID GASLIMIT BASEFEE GASPRICE BLOBBASEFEE
+    let code = "NUMBER TIMESTAMP COINBASE CHAINID GASLIMIT BASEFEE GASPRICE BLOBBASEFEE
          PUSH1 0 BLOBHASH PUSH1 0 BLOCKHASH
          PUSH1 0 MSTORE PUSH1 32 MSTORE PUSH1 64 MSTORE PUSH1 96 MSTORE PUSH1 128 MSTORE
          PUSH1 160 MSTORE PUSH1 192 MSTORE PUSH1 224 MSTORE PUSH2 256 MSTORE PUSH2 288 MSTORE
-         PUSH2 320 PUSH1 0 RETURN",
-    )
-    .expect("asm");
-    evm.backend_mut()
-        .insert_account(C, U256::ZERO, 1, &code, HashMap::new());
-    let tx = Transaction {
-        caller: CALLER,
-        to: Some(C),
-        gas_limit: GAS,
-        gas_price: U256::from(10),
-        ..Transaction::default()
-    };
-    let mut costs = Costs::default();
-    let r = evm.transact_with(&tx, &mut costs).expect("valid");
-    assert!(r.status.is_success(), "{:?}", r.status);
+         PUSH2 320 PUSH1 0 RETURN";
+    // A gas price at or above the base fee of 7.
+    let r = run_priced(block, &[(C, 0, code, &[])], C, vec![], GAS, U256::from(10));
+    assert_eq!(r.status, Status::Success);
     let w = |i: usize| U256::from_be_slice(&r.output[i * 32..i * 32 + 32]);
     // Stored in reverse order of pushing: BLOCKHASH first.
     assert_eq!(
@@ -349,10 +349,6 @@ fn block_and_transaction_info() {
     assert_eq!(w(8), U256::from(1_700_000_000), "TIMESTAMP");
     assert_eq!(w(9), U256::from(1234), "NUMBER");
     // G_base for the block fields, G_verylow for BLOBHASH (EIP-4844), G_blockhash = 20.
-    let cost = |name: &str| {
-        let op = by_name(name).expect("name");
-        costs.steps.iter().find(|s| s.1 == op).expect("ran").2
-    };
     for op in [
         "NUMBER",
         "TIMESTAMP",
@@ -363,9 +359,9 @@ fn block_and_transaction_info() {
         "GASPRICE",
         "BLOBBASEFEE",
     ] {
-        assert_eq!(cost(op), 2, "{op}");
+        assert_eq!(r.cost(op), 2, "{op}");
     }
-    assert_eq!((cost("BLOBHASH"), cost("BLOCKHASH")), (3, 20));
+    assert_eq!((r.cost("BLOBHASH"), r.cost("BLOCKHASH")), (3, 20));
 }
 
 #[test]

@@ -31,13 +31,18 @@ pub(super) enum Input<'a> {
 }
 
 impl<B: Backend> Evm<B> {
-    /// Enters the frame an opcode asked for, or refuses it; `Err` if the backend must first
-    /// supply state (nothing has changed then).
+    /// Enters the frame an opcode asked for, or refuses it. `Err` if the backend must first
+    /// supply state: nothing has changed then, and the request is kept pending, to be entered
+    /// when the run resumes.
     pub(super) fn enter<I: Inspector>(&mut self, req: Request, insp: &mut I) -> Result<(), Need> {
-        match req {
+        let r = match req {
             Request::Call(a) => self.enter_call(a, insp),
             Request::Create(a) => self.enter_create(a, insp),
+        };
+        if r.is_err() {
+            self.pending = Some(req);
         }
+        r
     }
 
     fn caller_frame(&mut self) -> &mut Frame {
@@ -46,7 +51,9 @@ impl<B: Backend> Evm<B> {
             .expect("an opcode's request comes from a running frame")
     }
 
-    /// Ends a call that never started (depth limit, insufficient balance): gas goes back.
+    /// Ends a call or create that never started: `gas_back` returns to the caller (all of it
+    /// for the depth limit or too little balance, none for a create collision), which sees
+    /// failure and no return data.
     fn refuse(&mut self, gas_back: u64) {
         let p = self.caller_frame();
         p.gas += gas_back;
@@ -117,9 +124,7 @@ impl<B: Backend> Evm<B> {
         self.journal.warm(new);
         if collision {
             // The gas given is consumed; no frame runs (EIP-684).
-            let p = self.caller_frame();
-            p.return_data.clear();
-            p.stack.push(U256::ZERO);
+            self.refuse(0);
             return Ok(());
         }
         let code = Arc::new(Code::new(initcode(self.caller_frame(), &a)));

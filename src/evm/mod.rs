@@ -247,7 +247,6 @@ impl<B: Backend> Evm<B> {
         }
         if let Some(req) = self.pending.take() {
             if let Err(n) = self.enter(req, insp) {
-                self.pending = Some(req);
                 return StepOutcome::NeedState(n);
             }
             if LIMIT {
@@ -265,22 +264,18 @@ impl<B: Backend> Evm<B> {
                 journal: &mut self.journal,
                 env: &self.env,
             };
-            match run_frame::<B, I, OBS, LIMIT>(&mut m, insp, depth, budget) {
+            let entered = match run_frame::<B, I, OBS, LIMIT>(&mut m, insp, depth, budget) {
                 Yield::Paused => return StepOutcome::Paused,
                 Yield::Interrupted(Interrupt::Suspend(n)) => return StepOutcome::NeedState(n),
-                Yield::Interrupted(Interrupt::Exit(status)) => self.exit_frame(status, insp),
-                Yield::Interrupted(Interrupt::Call(a)) => {
-                    if let Err(n) = self.enter(Request::Call(a), insp) {
-                        self.pending = Some(Request::Call(a));
-                        return StepOutcome::NeedState(n);
-                    }
+                Yield::Interrupted(Interrupt::Exit(status)) => {
+                    self.exit_frame(status, insp);
+                    Ok(())
                 }
-                Yield::Interrupted(Interrupt::Create(a)) => {
-                    if let Err(n) = self.enter(Request::Create(a), insp) {
-                        self.pending = Some(Request::Create(a));
-                        return StepOutcome::NeedState(n);
-                    }
-                }
+                Yield::Interrupted(Interrupt::Call(a)) => self.enter(Request::Call(a), insp),
+                Yield::Interrupted(Interrupt::Create(a)) => self.enter(Request::Create(a), insp),
+            };
+            if let Err(n) = entered {
+                return StepOutcome::NeedState(n);
             }
             if LIMIT && *budget == 0 {
                 return self.paused_or_done();

@@ -92,7 +92,8 @@ impl JsEvm {
         }
     }
 
-    /// Runs a prepared transaction to the end; on any failure nothing has changed.
+    /// Runs a prepared transaction to the end (refused while a debugging session is open); on
+    /// any failure nothing has changed.
     fn execute(
         &mut self,
         (tx, default_sender): (Transaction, bool),
@@ -310,7 +311,6 @@ impl JsEvm {
         #[wasm_bindgen(unchecked_param_type = "CallRequest")] tx: JsValue,
         opts: Option<RunOptionsArg>,
     ) -> JsResult<JsValue> {
-        self.idle()?;
         options(&tx, "tx")?;
         let to = address(&field(&tx, "to")?, "tx.to")?;
         let data = bytes(&field(&tx, "data")?, "tx.data")?;
@@ -325,7 +325,6 @@ impl JsEvm {
         #[wasm_bindgen(unchecked_param_type = "DeployRequest")] tx: JsValue,
         opts: Option<RunOptionsArg>,
     ) -> JsResult<JsValue> {
-        self.idle()?;
         options(&tx, "tx")?;
         let code = bytes(&field(&tx, "code")?, "tx.code")?;
         let t = self.prepare(&tx, None, code)?;
@@ -341,7 +340,6 @@ impl JsEvm {
         tx: Option<RunCodeRequestArg>,
         opts: Option<RunOptionsArg>,
     ) -> JsResult<JsValue> {
-        self.idle()?;
         let tx = opt(tx);
         options(&tx, "tx")?;
         let code = bytes(&code, "code")?;

@@ -19,8 +19,9 @@ pub use evm::JsEvm;
 use crate::asm;
 use crate::statetest::{run_file, Verdict};
 use args::{bad, bytes, string, JsResult};
-use js_sys::{Array, Reflect};
+use js_sys::Array;
 use results::{hex, obj, set};
+use std::collections::BTreeMap;
 use wasm_bindgen::prelude::*;
 
 /// Assembles mnemonic text into `0x` hex; errors name the line and column.
@@ -70,17 +71,13 @@ pub fn run_state_tests(
     let cases = run_file(&json, None, false).map_err(|e| bad("json", e))?;
     let (mut p, mut f, mut s) = (0u32, 0u32, 0u32);
     let failures = Array::new();
-    let skip_reasons = obj();
+    let mut skip_reasons: BTreeMap<String, u32> = BTreeMap::new();
     for c in cases {
         match c.verdict {
             Verdict::Pass => p += 1,
             Verdict::Skip(why) => {
                 s += 1;
-                let n = Reflect::get(&skip_reasons, &JsValue::from_str(&why))
-                    .ok()
-                    .and_then(|v| v.as_f64())
-                    .unwrap_or(0.0);
-                set(&skip_reasons, &why, n + 1.0);
+                *skip_reasons.entry(why).or_default() += 1;
             }
             Verdict::Fail(why) => {
                 f += 1;
@@ -97,6 +94,10 @@ pub fn run_state_tests(
     set(&o, "failed", f);
     set(&o, "skipped", s);
     set(&o, "failures", failures);
-    set(&o, "skipReasons", skip_reasons);
+    let reasons = obj();
+    for (why, n) in skip_reasons {
+        set(&reasons, &why, n);
+    }
+    set(&o, "skipReasons", reasons);
     Ok(o.into())
 }
