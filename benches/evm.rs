@@ -71,7 +71,7 @@ fn evmbox_runner(w: &Workload) -> impl FnMut() -> Oracle {
     let mut evm = common::evm(&w.contracts);
     let mut tx = common::call_tx(w.target, w.data.clone(), w.gas);
     move || {
-        tx.nonce = evm.backend().accounts[&CALLER].info.nonce;
+        tx.nonce = evm.backend().accounts()[&CALLER].info.nonce;
         let r = evm.transact(&tx).expect("valid tx");
         Oracle {
             success: r.status.is_success(),

@@ -31,13 +31,13 @@ pub mod transaction;
 
 pub use call::CallKind;
 pub use env::{BlockEnv, Env, TxEnv};
-pub use evm::{Evm, FramePool, StepOutcome};
+pub use evm::{EstimateError, Evm, FramePool, SnapshotError, StepOutcome};
 pub use frame::Frame;
 pub use inspector::{Inspector, NoInspector};
 pub use primitives::{Address, B256, U256};
-pub use state::{Backend, InMemoryDb, Need};
+pub use state::{Backend, InMemoryDb, Need, SnapshotId};
 pub use status::{Halt, Status};
-pub use transaction::{ExecutionResult, Transaction, TxError};
+pub use transaction::{ExecutionResult, Mode, Transaction, TxError};
 pub mod rlp;
 pub mod statetest;
 pub mod tracer;

@@ -18,6 +18,23 @@ pub const KECCAK_EMPTY: B256 = B256([
     0xe5, 0x00, 0xb6, 0x53, 0xca, 0x82, 0x27, 0x3b, 0x7b, 0xfa, 0xd8, 0x04, 0x5d, 0x85, 0xa4, 0x70,
 ]);
 
+/// Parses a number: `0x` hex, decimal, or retesteth's `0x:bigint 0x...`, below 2^256.
+pub fn parse_quantity(t: &str) -> Result<U256, String> {
+    let t = t.trim();
+    if let Some(rest) = t.strip_prefix("0x:bigint ") {
+        return parse_quantity(rest);
+    }
+    if let Some(h) = t.strip_prefix("0x") {
+        let h = h.trim_start_matches('0');
+        if h.len() > 64 {
+            return Err(format!("number above 2^256: {t}"));
+        }
+        U256::from_str_radix(if h.is_empty() { "0" } else { h }, 16).map_err(|e| e.to_string())
+    } else {
+        U256::from_str_radix(t, 10).map_err(|e| e.to_string())
+    }
+}
+
 /// keccak256 of the given bytes.
 pub fn keccak256(data: &[u8]) -> B256 {
     use tiny_keccak::{Hasher, Keccak};
@@ -52,6 +69,41 @@ impl Address {
         let mut a = [0u8; 20];
         a[12..].copy_from_slice(&n.to_be_bytes());
         Address(a)
+    }
+
+    /// The EIP-55 mixed-case checksum form, `0x`-prefixed.
+    pub fn to_checksum(&self) -> String {
+        let lower = encode_hex(&self.0);
+        let hash = keccak256(lower.as_bytes());
+        let mut out = String::with_capacity(42);
+        out.push_str("0x");
+        for (i, c) in lower.chars().enumerate() {
+            let nibble = (hash.0[i / 2] >> (if i % 2 == 0 { 4 } else { 0 })) & 0xf;
+            out.push(if nibble >= 8 {
+                c.to_ascii_uppercase()
+            } else {
+                c
+            });
+        }
+        out
+    }
+
+    /// Parses a `0x`-prefixed address as viem's `getAddress` does: all-lowercase or
+    /// all-uppercase hex is taken as is; mixed case must be the EIP-55 checksum.
+    pub fn parse_checked(s: &str) -> Result<Address, String> {
+        let Some(h) = s.strip_prefix("0x") else {
+            return Err(format!("{s:?} is not 0x-prefixed"));
+        };
+        let a = Address::from_hex(h).map_err(|e| format!("{s:?} is not an address ({e})"))?;
+        let mixed =
+            h.chars().any(|c| c.is_ascii_lowercase()) && h.chars().any(|c| c.is_ascii_uppercase());
+        if mixed && a.to_checksum() != s {
+            return Err(format!(
+                "{s:?} has a wrong EIP-55 checksum (expected {})",
+                a.to_checksum()
+            ));
+        }
+        Ok(a)
     }
 
     /// Parses `0x`-prefixed (or bare) hex of exactly 20 bytes.

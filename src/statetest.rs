@@ -3,13 +3,12 @@
 use crate::env::BlockEnv;
 use crate::evm::Evm;
 use crate::inspector::{FrameEnter, Inspector};
-use crate::primitives::{decode_hex, Address, B256, U256};
+use crate::primitives::{decode_hex, parse_quantity, Address, B256, U256};
 use crate::state::InMemoryDb;
 use crate::tracer::{summary_line, Eip3155Tracer, TraceOptions};
 use crate::transaction::{Transaction, TxError};
 use crate::trie::{logs_hash, state_root};
 use serde_json::Value;
-use std::collections::HashMap;
 
 /// The fork whose post-states are checked.
 pub const FORK: &str = "Cancun";
@@ -45,28 +44,8 @@ fn s<'a>(v: &'a Value, k: &str) -> Result<&'a str, String> {
         .ok_or_else(|| format!("missing field {k}"))
 }
 
-/// Parses a fixture number: `0x` hex, decimal, or retesteth's `0x:bigint 0x...`.
-pub fn parse_u256(t: &str) -> Result<U256, String> {
-    let t = t.trim();
-    if let Some(rest) = t.strip_prefix("0x:bigint ") {
-        return parse_u256(rest);
-    }
-    if let Some(h) = t.strip_prefix("0x") {
-        if h.is_empty() {
-            return Ok(U256::ZERO);
-        }
-        let h = h.trim_start_matches('0');
-        if h.len() > 64 {
-            return Err(format!("number above 2^256: {t}"));
-        }
-        U256::from_str_radix(if h.is_empty() { "0" } else { h }, 16).map_err(|e| e.to_string())
-    } else {
-        U256::from_str_radix(t, 10).map_err(|e| e.to_string())
-    }
-}
-
 fn num(v: &Value, k: &str) -> Result<U256, String> {
-    parse_u256(s(v, k)?)
+    parse_quantity(s(v, k)?)
 }
 
 fn num_u64(v: &Value, k: &str) -> Result<u64, String> {
@@ -103,23 +82,7 @@ pub fn block_env(env: &Value) -> Result<BlockEnv, String> {
 /// The pre-state of a test as an in-memory world.
 pub fn pre_state(pre: &Value) -> Result<InMemoryDb, String> {
     let mut db = InMemoryDb::new();
-    let obj = pre.as_object().ok_or("pre is not an object")?;
-    for (a, acc) in obj {
-        let mut storage = HashMap::new();
-        if let Some(st) = acc.get("storage").and_then(Value::as_object) {
-            for (k, v) in st {
-                let v = v.as_str().ok_or("storage value is not a string")?;
-                storage.insert(parse_u256(k)?, parse_u256(v)?);
-            }
-        }
-        db.insert_account(
-            addr(a)?,
-            num(acc, "balance")?,
-            num_u64(acc, "nonce")?,
-            &bytes(s(acc, "code")?)?,
-            storage,
-        );
-    }
+    db.load_alloc(pre)?;
     Ok(db)
 }
 
@@ -141,7 +104,7 @@ pub fn transaction(
         x => Some(addr(x)?),
     };
     let (gas_price, tip) = match t.get("gasPrice").and_then(Value::as_str) {
-        Some(p) => (parse_u256(p)?, None),
+        Some(p) => (parse_quantity(p)?, None),
         None => (
             num(t, "maxFeePerGas")?,
             Some(num(t, "maxPriorityFeePerGas")?),
@@ -160,7 +123,7 @@ pub fn transaction(
                 .and_then(Value::as_array)
                 .map(|ks| {
                     ks.iter()
-                        .map(|k| parse_u256(k.as_str().unwrap_or("")))
+                        .map(|k| parse_quantity(k.as_str().unwrap_or("")))
                         .collect::<Result<Vec<_>, _>>()
                 })
                 .transpose()?
@@ -181,14 +144,14 @@ pub fn transaction(
     let max_fee_per_blob_gas = t
         .get("maxFeePerBlobGas")
         .and_then(Value::as_str)
-        .map(parse_u256)
+        .map(parse_quantity)
         .transpose()?;
     Ok(Transaction {
         caller: addr(s(t, "sender")?)?,
         to,
-        value: parse_u256(pick("value", value)?)?,
+        value: parse_quantity(pick("value", value)?)?,
         data: bytes(pick("data", data)?)?,
-        gas_limit: u64::try_from(parse_u256(pick("gasLimit", gas)?)?).unwrap_or(u64::MAX),
+        gas_limit: u64::try_from(parse_quantity(pick("gasLimit", gas)?)?).unwrap_or(u64::MAX),
         nonce: u64::try_from(num(t, "nonce")?).map_err(|_| "nonce above 2^64".to_string())?,
         gas_price,
         max_priority_fee_per_gas: tip,

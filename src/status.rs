@@ -2,7 +2,9 @@
 //! module (it depends on nothing in the crate), shared by the loop, the precompiles, the
 //! driver and the results.
 
-/// Why a frame stopped abnormally. Every halt consumes all the frame's gas.
+/// Why a frame stopped abnormally. Every halt consumes all the frame's gas, except the three
+/// refusals at a frame's entry (`CallDepth`, `InsufficientBalance`, `NonceOverflow`), which
+/// return it to the caller.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Halt {
     /// Not enough gas.
@@ -33,6 +35,12 @@ pub enum Halt {
     MemoryLimit,
     /// Contract creation at an address that already has code, nonce or storage.
     CreateCollision,
+    /// A call or create beyond depth 1024 (refused at entry).
+    CallDepth,
+    /// A call or create sending more value than the caller has (refused at entry).
+    InsufficientBalance,
+    /// A create by an account whose nonce is at its maximum (refused at entry).
+    NonceOverflow,
 }
 
 impl std::fmt::Display for Halt {
@@ -52,6 +60,9 @@ impl std::fmt::Display for Halt {
             Halt::PrecompileFailure => write!(f, "precompile failed"),
             Halt::MemoryLimit => write!(f, "memory limit exceeded"),
             Halt::CreateCollision => write!(f, "contract address collision"),
+            Halt::CallDepth => write!(f, "max call depth exceeded"),
+            Halt::InsufficientBalance => write!(f, "insufficient balance for transfer"),
+            Halt::NonceOverflow => write!(f, "nonce uint64 overflow"),
         }
     }
 }

@@ -48,6 +48,17 @@ impl Transaction {
     }
 }
 
+/// How a transaction runs: which validity rules apply and whether its changes are kept.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Mode {
+    /// A transaction (`eth_sendTransaction`): every rule, changes committed.
+    #[default]
+    Transact,
+    /// A call (`eth_call`): no nonce or sender-code check, a transaction offering no fee
+    /// runs at price zero whatever the base fee, and nothing is committed.
+    Call,
+}
+
 /// Why a transaction is invalid (it is then not executed and the state is unchanged), or why
 /// it cannot start now.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -106,7 +106,7 @@ pub fn storage_root<'a>(slots: impl IntoIterator<Item = (&'a U256, &'a U256)>) -
 
 /// State root of a world held in memory.
 pub fn state_root(db: &InMemoryDb) -> B256 {
-    trie_root(db.accounts.iter().map(|(addr, acc)| {
+    trie_root(db.accounts().iter().map(|(addr, acc)| {
         let mut p = Vec::new();
         encode_u64(&mut p, acc.info.nonce);
         encode_u256(&mut p, &acc.info.balance);

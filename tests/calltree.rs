@@ -47,7 +47,10 @@ fn three_levels_with_create2_and_a_revert() {
     assert_eq!((n[1].from, n[1].to), (a, b));
     assert_eq!(n[2].from, b);
     // The created frame: 10 bytes of initcode, 1 byte of code returned, 6 opcodes run.
-    assert_eq!((n[2].input_len, n[2].output_len, n[2].opcodes), (10, 1, 6));
+    assert_eq!(
+        (n[2].input.len(), n[2].output.len(), n[2].opcodes),
+        (10, 1, 6)
+    );
     // A: six pushes, GAS, CALL, PUSH1, SSTORE, STOP.
     assert_eq!(n[0].opcodes, 11);
     // Gas: each child used no more than it was given; times nest.
@@ -57,5 +60,5 @@ fn three_levels_with_create2_and_a_revert() {
     }
     assert!(n[0].time_total_ms >= n[1].time_total_ms);
     // The reverted frame's CREATE2 left no contract behind.
-    assert_eq!(e.backend().accounts.len(), 3);
+    assert_eq!(e.backend().accounts().len(), 3);
 }

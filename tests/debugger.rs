@@ -174,7 +174,7 @@ fn a_runaway_loop_pauses_on_its_budget_and_can_be_abandoned() {
     let before = format!(
         "{:?}",
         e.backend()
-            .accounts
+            .accounts()
             .get(&common::CALLER)
             .map(|a| a.info.balance)
     );
@@ -195,7 +195,7 @@ fn a_runaway_loop_pauses_on_its_budget_and_can_be_abandoned() {
     let after = format!(
         "{:?}",
         e.backend()
-            .accounts
+            .accounts()
             .get(&common::CALLER)
             .map(|a| a.info.balance)
     );

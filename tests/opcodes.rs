@@ -80,7 +80,7 @@ impl Run {
     }
 
     fn balance(&self, a: Address) -> U256 {
-        self.evm.backend().accounts[&a].info.balance
+        self.evm.backend().accounts()[&a].info.balance
     }
 }
 
@@ -646,7 +646,7 @@ fn selfdestruct_eip6780() {
     assert_eq!(r.balance(to), U256::from(100));
     assert_eq!(r.balance(C), U256::ZERO);
     assert!(
-        !r.evm.backend().accounts[&C].info.code.is_empty(),
+        !r.evm.backend().accounts()[&C].info.code.is_empty(),
         "code stays"
     );
 }
@@ -763,7 +763,7 @@ fn creates() {
     assert_eq!(r.cost("CREATE"), 32000);
     let expected = Address::from_hex("0x343c43a37d37dff08ae8c4a11544c718abb4fcf8").expect("addr");
     assert_eq!(r.word(), expected.to_word());
-    assert_eq!(r.evm.backend().accounts[&sender].info.nonce, 2);
+    assert_eq!(r.evm.backend().accounts()[&sender].info.nonce, 2);
     // CREATE in a static frame halts it.
     let d = addr(0xdd);
     let code = format!(

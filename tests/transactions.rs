@@ -29,7 +29,7 @@ fn creation_returns_the_address_and_the_deployed_code() {
     assert_eq!(r.status, Status::Success);
     assert_eq!(r.created, Some(expected));
     assert_eq!(r.output, vec![0x60, 0x01, 0x00]);
-    let acc = &evm.backend().accounts[&expected];
+    let acc = &evm.backend().accounts()[&expected];
     assert_eq!(
         (acc.info.nonce, acc.info.code.bytes()),
         (1, &[0x60, 0x01, 0x00][..])
@@ -47,10 +47,10 @@ fn reverted_creation_returns_revert_data_and_no_address() {
     );
     assert!(!evm
         .backend()
-        .accounts
+        .accounts()
         .contains_key(&create_address(&CALLER, 0)));
     // The sender's nonce still moved.
-    assert_eq!(evm.backend().accounts[&CALLER].info.nonce, 1);
+    assert_eq!(evm.backend().accounts()[&CALLER].info.nonce, 1);
 }
 
 #[test]
@@ -62,7 +62,7 @@ fn fees_go_to_the_sender_refund_and_the_coinbase() {
         ..block()
     };
     let mut evm = Evm::new(world(&[]), env);
-    let before = evm.backend().accounts[&CALLER].info.balance;
+    let before = evm.backend().accounts()[&CALLER].info.balance;
     let to = Address([0x55; 20]);
     let tx = Transaction {
         caller: CALLER,
@@ -76,19 +76,19 @@ fn fees_go_to_the_sender_refund_and_the_coinbase() {
     let r = evm.transact(&tx).unwrap();
     assert_eq!(r.gas_used, 21000);
     // Effective price min(20, 7 + 3) = 10; the tip is 3 per gas.
-    let after = evm.backend().accounts[&CALLER].info.balance;
+    let after = evm.backend().accounts()[&CALLER].info.balance;
     assert_eq!(before - after, U256::from(21000 * 10 + 1000));
     assert_eq!(
-        evm.backend().accounts[&coinbase].info.balance,
+        evm.backend().accounts()[&coinbase].info.balance,
         U256::from(21000 * 3)
     );
-    assert_eq!(evm.backend().accounts[&to].info.balance, U256::from(1000));
+    assert_eq!(evm.backend().accounts()[&to].info.balance, U256::from(1000));
 }
 
 #[test]
 fn invalid_transactions_are_rejected_without_changes() {
     let mut evm = Evm::new(world(&[]), block());
-    let snapshot = format!("{:?}", evm.backend().accounts[&CALLER].info.balance);
+    let snapshot = format!("{:?}", evm.backend().accounts()[&CALLER].info.balance);
     let ok = Transaction {
         caller: CALLER,
         to: Some(Address([1; 20])),
@@ -160,10 +160,10 @@ fn invalid_transactions_are_rejected_without_changes() {
         assert!(!evm.is_running());
     }
     assert_eq!(
-        format!("{:?}", evm.backend().accounts[&CALLER].info.balance),
+        format!("{:?}", evm.backend().accounts()[&CALLER].info.balance),
         snapshot
     );
-    assert_eq!(evm.backend().accounts[&CALLER].info.nonce, 0);
+    assert_eq!(evm.backend().accounts()[&CALLER].info.nonce, 0);
     assert!(evm.transact(&ok).is_ok());
 }
 

@@ -51,11 +51,33 @@ impl<B: Backend> Evm<B> {
             .expect("an opcode's request comes from a running frame")
     }
 
-    /// Ends a call or create that never started: `gas_back` returns to the caller (all of it
-    /// for the depth limit or too little balance, none for a create collision), which sees
-    /// failure and no return data.
-    fn refuse(&mut self, gas_back: u64) {
+    /// Ends a call or create that never started (`why`: the depth limit, too little balance,
+    /// a nonce at its maximum, an address collision): `gas_back` returns to the caller (all
+    /// of the gas given, or none for a collision), which sees failure and no return data.
+    /// Inspectors see a frame that entered and halted at once, as geth's and revm's tracers
+    /// show it; frame breakpoints see it too.
+    #[cold]
+    #[inline(never)]
+    fn refuse<I: Inspector>(
+        &mut self,
+        msg: Message,
+        input: (usize, usize),
+        gas: u64,
+        why: Halt,
+        gas_back: u64,
+        insp: &mut I,
+    ) {
+        let depth = self.pool.depth() + 1;
+        self.frame_events.entered += 1;
+        self.frame_events.exited += 1;
+        self.frame_events.last_entered_depth = depth;
         let p = self.caller_frame();
+        let input = if input.1 > 0 {
+            p.memory.slice(input.0, input.1)
+        } else {
+            &[]
+        };
+        report_refused(insp, msg, input, gas, depth, why, gas - gas_back);
         p.gas += gas_back;
         p.return_data.clear();
         p.stack.push(U256::ZERO);
@@ -79,10 +101,6 @@ impl<B: Backend> Evm<B> {
         let transfers = matches!(a.kind, CallKind::Call | CallKind::CallCode);
         let code = self.journal.load(a.target)?.info.code.clone();
         let my_balance = self.journal.load(me)?.info.balance;
-        if depth > CALL_DEPTH_LIMIT || (transfers && my_balance < a.value) {
-            self.refuse(a.gas);
-            return Ok(());
-        }
         let message = Message {
             kind: a.kind,
             caller,
@@ -91,6 +109,18 @@ impl<B: Backend> Evm<B> {
             value,
             is_static,
         };
+        let why = if depth > CALL_DEPTH_LIMIT {
+            Some(Halt::CallDepth)
+        } else if transfers && my_balance < a.value {
+            Some(Halt::InsufficientBalance)
+        } else {
+            None
+        };
+        if let Some(why) = why {
+            let input = (a.in_offset, a.in_len);
+            self.refuse(message, input, a.gas, why, a.gas, insp);
+            return Ok(());
+        }
         let (gas, ret) = (
             a.gas,
             ReturnTo {
@@ -116,18 +146,6 @@ impl<B: Backend> Evm<B> {
             _ => create_address(&me, nonce),
         };
         let collision = self.journal.create_collides(new)?;
-        if depth > CALL_DEPTH_LIMIT || balance < a.value || nonce == u64::MAX {
-            self.refuse(a.gas);
-            return Ok(());
-        }
-        self.journal.set_nonce(me, nonce + 1);
-        self.journal.warm(new);
-        if collision {
-            // The gas given is consumed; no frame runs (EIP-684).
-            self.refuse(0);
-            return Ok(());
-        }
-        let code = Arc::new(Code::new(initcode(self.caller_frame(), &a)));
         let message = Message {
             kind: a.kind,
             caller: me,
@@ -136,6 +154,28 @@ impl<B: Backend> Evm<B> {
             value: a.value,
             is_static: false,
         };
+        let input = (a.offset, a.len);
+        let why = if depth > CALL_DEPTH_LIMIT {
+            Some(Halt::CallDepth)
+        } else if balance < a.value {
+            Some(Halt::InsufficientBalance)
+        } else if nonce == u64::MAX {
+            Some(Halt::NonceOverflow)
+        } else {
+            None
+        };
+        if let Some(why) = why {
+            self.refuse(message, input, a.gas, why, a.gas, insp);
+            return Ok(());
+        }
+        self.journal.set_nonce(me, nonce + 1);
+        self.journal.warm(new);
+        if collision {
+            // The gas given is consumed; no frame runs (EIP-684).
+            self.refuse(message, input, a.gas, Halt::CreateCollision, 0, insp);
+            return Ok(());
+        }
+        let code = Arc::new(Code::new(initcode(self.caller_frame(), &a)));
         let (gas, ret) = (a.gas, ReturnTo::default());
         self.start_frame(message, code, gas, ret, Input::Empty, insp);
         Ok(())
@@ -272,6 +312,35 @@ impl<B: Backend> Evm<B> {
         }
         f.release_excess();
     }
+}
+
+/// Tells an inspector of a frame that halted with `why` at its entry, having used `gas_used`.
+pub(super) fn report_refused<I: Inspector>(
+    insp: &mut I,
+    msg: Message,
+    input: &[u8],
+    gas: u64,
+    depth: usize,
+    why: Halt,
+    gas_used: u64,
+) {
+    insp.frame_enter(&FrameEnter {
+        kind: msg.kind,
+        from: msg.caller,
+        to: msg.address,
+        code_address: msg.code_address,
+        value: msg.value,
+        input,
+        gas,
+        depth,
+        precompile: precompiles::is_precompile(&msg.code_address),
+    });
+    insp.frame_exit(&FrameExit {
+        status: Status::Halt(why),
+        gas_used,
+        output: &[],
+        depth,
+    });
 }
 
 /// The initcode of a create request, in the caller's memory.

@@ -10,12 +10,18 @@
 //! - `frames`: entering a frame (from a transaction or an opcode, through one function) and
 //!   leaving it (code deposit, revert, results to the caller).
 //! - `transact`: transaction validation, intrinsic gas, up-front fees, refunds and settlement.
+//! - `estimate`: the lowest gas limit a transaction succeeds with.
+//! - `snapshot`: snapshots of the in-memory world and block, and reverting to them.
 
+mod estimate;
 mod frames;
 mod pool;
+mod snapshot;
 mod transact;
 
+pub use estimate::EstimateError;
 pub use pool::FramePool;
+pub use snapshot::SnapshotError;
 
 use crate::bytecode::CodeCache;
 use crate::call::Request;
@@ -25,7 +31,7 @@ use crate::inspector::{Inspector, NoInspector};
 use crate::instructions::{Interrupt, Machine};
 use crate::interpreter::{run_frame, Yield};
 use crate::state::{Backend, InMemoryDb, Journal, Need};
-use crate::transaction::{ExecutionResult, Transaction, TxError};
+use crate::transaction::{ExecutionResult, Mode, Transaction, TxError};
 use transact::RunningTx;
 
 /// What a call to [`Evm::step`] or [`Evm::run`] ended with.
@@ -59,6 +65,8 @@ pub struct Evm<B: Backend = InMemoryDb> {
     /// debugger sees frames that start and end within one step (precompiles, code-less
     /// accounts).
     frame_events: FrameEvents,
+    /// The block of each live snapshot (see `snapshot`).
+    block_snapshots: Vec<(u64, BlockEnv)>,
 }
 
 /// Counts of frame starts and ends, for breakpoints on frame events.
@@ -89,6 +97,7 @@ impl<B: Backend> Evm<B> {
             tx: None,
             output: Vec::new(),
             frame_events: FrameEvents::default(),
+            block_snapshots: Vec::new(),
         }
     }
 
@@ -154,6 +163,24 @@ impl<B: Backend> Evm<B> {
         self.settle(outcome)
     }
 
+    /// Runs `tx` as `eth_call` does ([`Mode::Call`]): the result, with nothing committed.
+    pub fn call(&mut self, tx: &Transaction) -> Result<ExecutionResult, TxError> {
+        self.begin_mode(tx, Mode::Call, &mut NoInspector)?;
+        let outcome = self.run();
+        self.settle(outcome)
+    }
+
+    /// As [`Evm::call`], reporting to an inspector.
+    pub fn call_with<I: Inspector>(
+        &mut self,
+        tx: &Transaction,
+        insp: &mut I,
+    ) -> Result<ExecutionResult, TxError> {
+        self.begin_mode(tx, Mode::Call, insp)?;
+        let outcome = self.run_with(insp);
+        self.settle(outcome)
+    }
+
     /// The result of a run to the end; a run that stopped short is abandoned.
     fn settle(&mut self, outcome: StepOutcome) -> Result<ExecutionResult, TxError> {
         match outcome {
@@ -181,10 +208,20 @@ impl<B: Backend> Evm<B> {
         tx: &Transaction,
         insp: &mut I,
     ) -> Result<(), TxError> {
+        self.begin_mode(tx, Mode::Transact, insp)
+    }
+
+    /// As [`Evm::begin_with`], as a transaction or as a call ([`Mode`]).
+    pub fn begin_mode<I: Inspector>(
+        &mut self,
+        tx: &Transaction,
+        mode: Mode,
+        insp: &mut I,
+    ) -> Result<(), TxError> {
         if self.tx.is_some() {
             return Err(TxError::Busy);
         }
-        let r = self.validate_and_start(tx, insp);
+        let r = self.validate_and_start(tx, mode, insp);
         if r.is_err() {
             self.abandon();
         }

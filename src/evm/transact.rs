@@ -2,7 +2,7 @@
 //! EIP-4844 blobs), intrinsic gas, the up-front charge, the outermost frame's start, and the
 //! settlement at the end (EIP-3529 refund cap, fees to the sender and the coinbase, commit).
 
-use super::frames::Input;
+use super::frames::{report_refused, Input};
 use super::Evm;
 use crate::bytecode::Code;
 use crate::call::{CallKind, Message};
@@ -13,7 +13,7 @@ use crate::inspector::Inspector;
 use crate::primitives::{create_address, Address, U256};
 use crate::state::Backend;
 use crate::status::{Halt, Status};
-use crate::transaction::{ExecutionResult, Transaction, TxError};
+use crate::transaction::{ExecutionResult, Mode, Transaction, TxError};
 use std::sync::Arc;
 
 /// The transaction in progress: what settling it needs.
@@ -23,20 +23,27 @@ pub(super) struct RunningTx {
     gas_limit: u64,
     gas_price: U256,
     created: Option<Address>,
+    /// Whether the changes go to the backend at the end (false for a call).
+    commit: bool,
     /// Set once the outermost frame has ended: its status and the gas it left.
     pub top: Option<(Status, u64)>,
 }
 
 impl<B: Backend> Evm<B> {
     /// Validates `tx` (reading state first, so that a suspending backend stops it before any
-    /// change), charges its fees and starts its outermost frame.
+    /// change), charges its fees and starts its outermost frame. In [`Mode::Call`] the nonce
+    /// and the sender's code are not checked, a transaction offering no fee at all runs
+    /// below the base fee at price zero (as geth's `eth_call`), and nothing is committed.
     pub(super) fn validate_and_start<I: Inspector>(
         &mut self,
         tx: &Transaction,
+        mode: Mode,
         insp: &mut I,
     ) -> Result<(), TxError> {
+        let call = mode == Mode::Call;
         let block = &self.env.block;
-        let base_fee = block.base_fee;
+        let no_fee = call && tx.gas_price.is_zero();
+        let base_fee = if no_fee { U256::ZERO } else { block.base_fee };
         if let Some(tip) = tx.max_priority_fee_per_gas {
             if tip > tx.gas_price {
                 return Err(TxError::PriorityFeeAboveMaxFee);
@@ -90,13 +97,13 @@ impl<B: Backend> Evm<B> {
         let need = TxError::NeedState;
         let sender = self.journal.load(tx.caller).map_err(need)?;
         let (balance, nonce) = (sender.info.balance, sender.info.nonce);
-        if !sender.info.code.is_empty() {
+        if !call && !sender.info.code.is_empty() {
             return Err(TxError::SenderHasCode);
         }
         if nonce == u64::MAX {
             return Err(TxError::NonceOverflow);
         }
-        if nonce != tx.nonce {
+        if !call && nonce != tx.nonce {
             return Err(TxError::NonceMismatch {
                 expected: nonce,
                 got: tx.nonce,
@@ -126,7 +133,11 @@ impl<B: Backend> Evm<B> {
         }
 
         // Valid: charge and start.
-        let gas_price = tx.effective_gas_price(base_fee);
+        let gas_price = if no_fee {
+            U256::ZERO
+        } else {
+            tx.effective_gas_price(base_fee)
+        };
         self.env.tx = TxEnv {
             origin: tx.caller,
             gas_price,
@@ -149,14 +160,33 @@ impl<B: Backend> Evm<B> {
             gas_limit: tx.gas_limit,
             gas_price,
             created,
+            commit: !call,
             top: None,
         });
         self.output.clear();
         let gas = tx.gas_limit - intrinsic;
+        let kind = if created.is_some() {
+            CallKind::Create
+        } else {
+            CallKind::Call
+        };
+        let message = Message {
+            kind,
+            caller: tx.caller,
+            address: target,
+            code_address: target,
+            value: tx.value,
+            is_static: false,
+        };
         if collision {
             if let Some(t) = self.tx.as_mut() {
                 t.top = Some((Status::Halt(Halt::CreateCollision), 0));
             }
+            self.frame_events.entered += 1;
+            self.frame_events.exited += 1;
+            self.frame_events.last_entered_depth = 1;
+            let why = Halt::CreateCollision;
+            report_refused(insp, message, &tx.data, gas, 1, why, gas);
             return Ok(());
         }
         let code = if created.is_some() {
@@ -166,18 +196,6 @@ impl<B: Backend> Evm<B> {
                 || self.journal.empty_code().clone(),
                 |a| a.info.code.clone(),
             )
-        };
-        let message = Message {
-            kind: if created.is_some() {
-                CallKind::Create
-            } else {
-                CallKind::Call
-            },
-            caller: tx.caller,
-            address: target,
-            code_address: target,
-            value: tx.value,
-            is_static: false,
         };
         let input = if created.is_some() {
             Input::Empty
@@ -214,7 +232,7 @@ impl<B: Backend> Evm<B> {
         let tip = tx.gas_price.saturating_sub(self.env.block.base_fee);
         self.journal
             .add_balance(self.env.block.coinbase, U256::from(gas_used) * tip);
-        let (logs, changes) = self.journal.finish_tx();
+        let (logs, changes) = self.journal.finish_tx(tx.commit);
         self.codes.evict_unused();
         ExecutionResult {
             status,

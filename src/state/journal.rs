@@ -441,8 +441,9 @@ impl<B: Backend> Journal<B> {
     }
 
     /// Ends the transaction: computes the account changes (EIP-161 and EIP-6780 deletions),
-    /// commits them to the backend, and clears the cache. Returns the logs and the changes.
-    pub fn finish_tx(&mut self) -> (Vec<Log>, Vec<AccountChange>) {
+    /// commits them to the backend if `commit`, and clears the cache. Returns the logs and
+    /// the changes.
+    pub fn finish_tx(&mut self, commit: bool) -> (Vec<Log>, Vec<AccountChange>) {
         let mut changes = Vec::new();
         for (address, a) in self.accounts.drain() {
             if a.destroyed || (a.touched && a.info.is_empty()) {
@@ -471,7 +472,9 @@ impl<B: Backend> Journal<B> {
             AccountChange::Deleted(a) => *a,
             AccountChange::Updated { address, .. } => *address,
         });
-        self.backend.commit(changes.clone());
+        if commit {
+            self.backend.commit(changes.clone());
+        }
         self.transient.clear();
         self.entries.clear();
         self.refund = 0;

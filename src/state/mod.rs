@@ -1,11 +1,12 @@
 //! World state: the backend trait, an in-memory backend, and the journaled cache that
 //! execution works on.
 
+mod alloc;
 mod journal;
 mod memory_db;
 
 pub use journal::{Account, Checkpoint, Journal, Log, Slot};
-pub use memory_db::{DbAccount, InMemoryDb};
+pub use memory_db::{DbAccount, InMemoryDb, SnapshotId};
 
 use crate::bytecode::Code;
 use crate::primitives::{Address, B256, U256};

@@ -69,13 +69,13 @@ impl JsEvm {
     fn stage(&mut self, default_sender: bool, scratch: Option<&[u8]>) -> Staged {
         let mut saved = Vec::new();
         let db = self.core.backend_mut();
-        if default_sender && !db.accounts.contains_key(&DEFAULT_SENDER) {
+        if default_sender && !db.accounts().contains_key(&DEFAULT_SENDER) {
             saved.push((DEFAULT_SENDER, None));
             let funds = U256::from(10u128.pow(24));
             db.insert_account(DEFAULT_SENDER, funds, 0, &[], HashMap::new());
         }
         if let Some(code) = scratch {
-            saved.push((SCRATCH, db.accounts.get(&SCRATCH).cloned()));
+            saved.push((SCRATCH, db.accounts().get(&SCRATCH).cloned()));
             db.insert_account(SCRATCH, U256::ZERO, 1, code, HashMap::new());
         }
         Staged(saved)
@@ -86,8 +86,8 @@ impl JsEvm {
         let db = self.core.backend_mut();
         for (a, old) in staged.0.into_iter().rev() {
             match old {
-                Some(acc) => db.accounts.insert(a, acc),
-                None => db.accounts.remove(&a),
+                Some(acc) => db.accounts().insert(a, acc),
+                None => db.accounts().remove(&a),
             };
         }
     }
@@ -262,7 +262,7 @@ impl JsEvm {
     ) -> JsResult<JsValue> {
         let a = address(&address_, "address")?;
         let o = obj();
-        let acc = self.core.backend().accounts.get(&a);
+        let acc = self.core.backend().accounts().get(&a);
         set(&o, "exists", acc.is_some());
         set(
             &o,

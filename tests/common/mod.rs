@@ -188,7 +188,7 @@ pub fn evmbox_call(
     let mut e = evm(contracts);
     let r = e.transact(&call_tx(to, data, gas)).expect("valid tx");
     let mut storage = Vec::new();
-    for (a, acc) in &e.backend().accounts {
+    for (a, acc) in e.backend().accounts() {
         for (k, v) in &acc.storage {
             storage.push((*a, *k, *v));
         }
