@@ -150,7 +150,7 @@ impl<C: FnMut() -> f64> Inspector for CallTree<C> {
 
 /// The tree in geth's `callTracer` JSON shape: nested frames with `type`, `from`, `to`,
 /// `value`, `gas`, `gasUsed`, `input`, `output`, `error`, `revertReason` and `calls`,
-/// quantities as hex. As geth does, the outermost frame shows the transaction's gas limit and
+/// quantities as hex, addresses EIP-55 checksummed. As geth does, the outermost frame shows the transaction's gas limit and
 /// gas used (`tx_gas`, `tx_gas_used`: intrinsic gas included, refund deducted), a failed
 /// create has no `to`, `output` is left out when empty or when the frame halted, and
 /// STATICCALL has no `value`. `None` for an empty tree.
@@ -182,10 +182,10 @@ fn frame_object(n: &CallNode) -> Map<String, Value> {
     let hex = |b: &[u8]| Value::from(format!("0x{}", encode_hex(b)));
     let mut o = Map::new();
     o.insert("type".into(), n.kind.name().into());
-    o.insert("from".into(), format!("{:?}", n.from).into());
+    o.insert("from".into(), n.from.to_checksum().into());
     let failed = !matches!(n.status, Some(Status::Success));
     if !(n.kind.is_create() && failed) {
-        o.insert("to".into(), format!("{:?}", n.to).into());
+        o.insert("to".into(), n.to.to_checksum().into());
     }
     if n.kind != CallKind::StaticCall {
         o.insert("value".into(), format!("{:#x}", n.value).into());

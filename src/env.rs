@@ -17,8 +17,11 @@ pub struct BlockEnv {
     pub base_fee: U256,
     /// PREVRANDAO (EIP-4399).
     pub prevrandao: B256,
-    /// Excess blob gas; sets BLOBBASEFEE (EIP-4844).
+    /// Excess blob gas; sets BLOBBASEFEE (EIP-4844) unless `blob_base_fee` is given.
     pub excess_blob_gas: u64,
+    /// BLOBBASEFEE as set directly (a block override, as `eth_call`'s `blobBaseFee`);
+    /// `None`: derived from `excess_blob_gas`.
+    pub blob_base_fee: Option<U256>,
     /// CHAINID.
     pub chain_id: u64,
 }
@@ -33,6 +36,7 @@ impl Default for BlockEnv {
             base_fee: U256::ZERO,
             prevrandao: B256::ZERO,
             excess_blob_gas: 0,
+            blob_base_fee: None,
             chain_id: 1,
         }
     }
@@ -41,7 +45,8 @@ impl Default for BlockEnv {
 impl BlockEnv {
     /// BLOBBASEFEE for this block.
     pub fn blob_base_fee(&self) -> U256 {
-        U256::from(crate::gas::blob_base_fee(self.excess_blob_gas))
+        self.blob_base_fee
+            .unwrap_or_else(|| U256::from(crate::gas::blob_base_fee(self.excess_blob_gas)))
     }
 }
 

@@ -75,6 +75,7 @@ pub fn block_env(env: &Value) -> Result<BlockEnv, String> {
         base_fee: num(env, "currentBaseFee").unwrap_or(U256::from(10)),
         prevrandao,
         excess_blob_gas: num_u64(env, "currentExcessBlobGas").unwrap_or(0),
+        blob_base_fee: None,
         chain_id: 1,
     })
 }

@@ -91,11 +91,11 @@ fn alloc_round_trips_and_rejects_bad_input_whole() {
     assert_eq!(db.load_alloc(&json), Ok(2));
     let out = db.to_alloc();
     assert_eq!(
-        out["0x00000000000000000000000000000000000000aa"]["nonce"],
+        out["0x00000000000000000000000000000000000000AA"]["nonce"],
         "0x2"
     );
     assert_eq!(
-        out["0x00000000000000000000000000000000000000aa"]["storage"]
+        out["0x00000000000000000000000000000000000000AA"]["storage"]
             ["0x0000000000000000000000000000000000000000000000000000000000000001"],
         "0x0000000000000000000000000000000000000000000000000000000000000002"
     );
@@ -217,13 +217,13 @@ fn call_tracer_shape_delegatecall_parties_and_a_refused_create2() {
     assert_eq!(n[2].to, n[3].to);
     let j = call_tracer_json(n, tx.gas_limit, r.gas_used).unwrap();
     assert_eq!(j["type"], "CALL");
-    assert_eq!(j["from"], format!("{CALLER:?}"));
+    assert_eq!(j["from"], CALLER.to_checksum());
     assert_eq!(j["gas"], format!("{:#x}", tx.gas_limit));
     assert_eq!(j["gasUsed"], format!("{:#x}", r.gas_used));
     let calls = j["calls"].as_array().unwrap();
     assert_eq!(calls.len(), 3);
     assert_eq!(calls[0]["type"], "DELEGATECALL");
-    assert_eq!(calls[0]["to"], format!("{lib:?}"));
+    assert_eq!(calls[0]["to"], lib.to_checksum());
     assert_eq!(calls[2]["type"], "CREATE2");
     assert_eq!(calls[2]["error"], "contract address collision");
     assert!(calls[2].get("to").is_none(), "a failed create has no to");

@@ -16,7 +16,7 @@ struct AllocAccount {
 }
 
 impl InMemoryDb {
-    /// Every account as an alloc object: addresses lowercase, in order; `balance` always,
+    /// Every account as an alloc object: addresses EIP-55 checksummed, in order; `balance` always,
     /// `nonce`, `code` and `storage` (32-byte hex keys and values) when not zero or empty.
     pub fn to_alloc(&self) -> Value {
         let mut accounts: Vec<_> = self.accounts().iter().collect();
@@ -43,7 +43,7 @@ impl InMemoryDb {
                     .collect();
                 o.insert("storage".into(), st.into());
             }
-            out.insert(format!("{a:?}"), o.into());
+            out.insert(a.to_checksum(), o.into());
         }
         out.into()
     }

@@ -1,59 +1,41 @@
-//! The `Evm` class of the JS API: a world state in memory, transactions, and the debugger
-//! session on the core's pausable loop.
+//! The `Evm` class of the JS API: an in-memory world and its block. Its runs (`call`,
+//! `sendTransaction`, `estimateGas`, `runCode`) are in `run`, its debugging session in
+//! `session`.
 
 use super::args::*;
-use super::recording::{now, Recording};
-use super::results::{big, big64, frame_js, hash, hex, obj, pause_js, result_js, set, word_hex};
-use super::types::{opt, EvmOptionsArg, RunCodeRequestArg, RunOptionsArg, StepOptionsArg};
+use super::options::{default_balance, DEFAULT_SENDER, EVM_FIELDS};
+use super::recording::Recording;
+use super::requests::{block_overrides, slots_opt, ACCOUNT_FIELDS};
+use super::results::{big, big64, hash, hex, obj, set, with_to_json, word_hex};
+use super::types::{opt, EvmOptionsArg, GetAccountOptionsArg};
 use crate::debug::Breakpoint;
 use crate::env::BlockEnv;
 use crate::evm::Evm as Core;
-use crate::primitives::{Address, U256};
-use crate::state::{DbAccount, InMemoryDb};
-use crate::transaction::Transaction;
-use js_sys::Array;
+use crate::fields::Fields;
+use crate::primitives::{B256, KECCAK_EMPTY, U256};
+use crate::state::InMemoryDb;
 use std::cell::Cell;
-use std::collections::HashMap;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 
 /// An EVM instance (Cancun) with an in-memory world state.
 #[wasm_bindgen(js_name = Evm)]
 pub struct JsEvm {
-    core: Core,
-    breakpoints: Vec<Breakpoint>,
+    pub(super) core: Core,
+    pub(super) breakpoints: Vec<Breakpoint>,
     /// What the paused session records (trace, call tree), as `begin` was asked.
-    session: Recording,
-    /// What `begin` created before the session (put back by `abort`).
-    session_staged: Option<Staged>,
+    pub(super) session: Recording,
+    /// The paused transaction's gas limit (the `callTracer` root shows it).
+    pub(super) session_gas: u64,
     /// Milliseconds the session spent paused between commands (left out of wall times), and
     /// when the current pause began.
-    paused_ms: Rc<Cell<f64>>,
-    paused_since: Option<f64>,
+    pub(super) paused_ms: Rc<Cell<f64>>,
+    pub(super) paused_since: Option<f64>,
 }
 
 impl JsEvm {
-    fn nonce_of(&self, a: &Address) -> u64 {
-        self.core
-            .backend()
-            .accounts
-            .get(a)
-            .map_or(0, |x| x.info.nonce)
-    }
-
-    /// The transaction described by `tx`, sent to `to` (None: a creation) with `data`, and
-    /// whether it comes from the default sender (`tx.from` absent). Changes nothing.
-    fn prepare(
-        &self,
-        tx: &JsValue,
-        to: Option<Address>,
-        data: Vec<u8>,
-    ) -> JsResult<(Transaction, bool)> {
-        let t = transaction(tx, to, data, |a| self.nonce_of(a))?;
-        Ok((t, absent(&field(tx, "from")?)))
-    }
-
-    fn idle(&self) -> JsResult<()> {
+    /// Refuses a change while a debugging session is paused.
+    pub(super) fn idle(&self) -> JsResult<()> {
         if self.core.is_running() {
             Err(JsError::new(
                 "a debugging session is in progress: finish it (continue) or abort() it first",
@@ -63,165 +45,78 @@ impl JsEvm {
         }
     }
 
-    /// Creates what a run needs before it is validated: the funded default sender (if the
-    /// transaction uses it and it does not exist) and `runCode`'s scratch account. Returns
-    /// what those accounts held, for [`JsEvm::unstage`].
-    fn stage(&mut self, default_sender: bool, scratch: Option<&[u8]>) -> Staged {
-        let mut saved = Vec::new();
-        let db = self.core.backend_mut();
-        if default_sender && !db.accounts().contains_key(&DEFAULT_SENDER) {
-            saved.push((DEFAULT_SENDER, None));
-            let funds = U256::from(10u128.pow(24));
-            db.insert_account(DEFAULT_SENDER, funds, 0, &[], HashMap::new());
-        }
-        if let Some(code) = scratch {
-            saved.push((SCRATCH, db.accounts().get(&SCRATCH).cloned()));
-            db.insert_account(SCRATCH, U256::ZERO, 1, code, HashMap::new());
-        }
-        Staged(saved)
-    }
-
-    /// Puts back what [`JsEvm::stage`] changed: a run that failed leaves the world as it was.
-    fn unstage(&mut self, staged: Staged) {
-        let db = self.core.backend_mut();
-        for (a, old) in staged.0.into_iter().rev() {
-            match old {
-                Some(acc) => db.accounts().insert(a, acc),
-                None => db.accounts().remove(&a),
-            };
-        }
-    }
-
-    /// Runs a prepared transaction to the end (refused while a debugging session is open); on
-    /// any failure nothing has changed.
-    fn execute(
-        &mut self,
-        (tx, default_sender): (Transaction, bool),
-        scratch: Option<&[u8]>,
-        opts: &JsValue,
-    ) -> JsResult<JsValue> {
-        self.idle()?;
-        let mut rec = Recording::from_options(opts, &Rc::default())?;
-        let limit = max_steps(opts)?;
-        let staged = self.stage(default_sender, scratch);
-        let r = match limit {
-            None if rec.is_empty() => self.core.transact(&tx).map_err(|e| bad("transaction", e)),
-            None => self
-                .core
-                .transact_with(&tx, &mut rec)
-                .map_err(|e| bad("transaction", e)),
-            Some(n) => self.transact_bounded(&tx, &mut rec, n),
-        };
-        match r {
-            Ok(r) => result_js(&r, rec, self.core.backend()),
-            Err(e) => {
-                self.unstage(staged);
-                Err(e)
-            }
-        }
+    pub(super) fn db(&mut self) -> &mut InMemoryDb {
+        self.core.backend_mut()
     }
 }
-
-impl JsEvm {
-    /// The JS state of a debugger command's pause; once the transaction has ended, what
-    /// `begin` staged is part of its committed result.
-    fn paused(&mut self, p: crate::debug::Pause) -> JsResult<JsValue> {
-        let r = pause_js(p, &mut self.session, &self.core);
-        if self.core.is_running() {
-            self.paused_since = Some(now());
-        } else {
-            self.session_staged = None;
-            self.paused_since = None;
-        }
-        r
-    }
-
-    /// Runs a debugger command that honours breakpoints and `{ maxSteps }`.
-    fn command(
-        &mut self,
-        opts: Option<StepOptionsArg>,
-        run: fn(&mut Core, &mut Recording, &[Breakpoint], Option<u64>) -> crate::debug::Pause,
-    ) -> JsResult<JsValue> {
-        let max = max_steps(&opt(opts))?;
-        self.unpause();
-        let p = run(&mut self.core, &mut self.session, &self.breakpoints, max);
-        self.paused(p)
-    }
-
-    /// Ends the current pause: its length goes into the time left out of wall times.
-    fn unpause(&mut self) {
-        if let Some(t) = self.paused_since.take() {
-            self.paused_ms
-                .set(self.paused_ms.get() + (now() - t).max(0.0));
-        }
-    }
-}
-
-impl JsEvm {
-    /// Runs a transaction for at most `n` opcodes; one that does not finish is abandoned.
-    fn transact_bounded(
-        &mut self,
-        tx: &Transaction,
-        rec: &mut Recording,
-        n: u64,
-    ) -> JsResult<crate::transaction::ExecutionResult> {
-        self.core
-            .begin_with(tx, rec)
-            .map_err(|e| bad("transaction", e))?;
-        match self.core.run_steps_with(rec, n) {
-            crate::evm::StepOutcome::Done(r) => Ok(r),
-            _ => {
-                self.core.abandon();
-                Err(bad(
-                    "options.maxSteps",
-                    format!("the run did not end within {n} steps; nothing was committed"),
-                ))
-            }
-        }
-    }
-}
-
-/// Accounts created before a run, with what they held before (`None`: nothing).
-struct Staged(Vec<(Address, Option<DbAccount>)>);
 
 #[wasm_bindgen(js_class = Evm)]
 impl JsEvm {
-    /// `new Evm({ fork?, block? })`: an empty world at the given block (defaults: Cancun,
-    /// number 1, timestamp 1, gas limit 30M, base fee 0, chain id 1).
+    /// `new Evm({ fork?, chainId?, block? })`: a world holding one account, the default
+    /// sender `DEFAULT_SENDER` with `DEFAULT_BALANCE` wei, at the given block (defaults:
+    /// Cancun, chain id 1, number 1, time 1, gas limit 30M, base fee 0).
     #[wasm_bindgen(constructor)]
     pub fn new(opts: Option<EvmOptionsArg>) -> JsResult<JsEvm> {
         let opts = opt(opts);
-        options(&opts, "options")?;
+        object(&opts, "options", &EVM_FIELDS)?;
         let fork = field(&opts, "fork")?;
         if !absent(&fork)
             && fork.as_string().map(|f| f.to_ascii_lowercase()).as_deref() != Some("cancun")
         {
             return Err(bad("options.fork", "only 'cancun' is implemented"));
         }
-        let block = block_env(&field(&opts, "block")?, BlockEnv::default())?;
+        let mut block = block_overrides(&field(&opts, "block")?, "options.block")?
+            .apply(&BlockEnv::default())
+            .map_err(|e| bad("options.block", e))?;
+        block.chain_id = u64_or(&field(&opts, "chainId")?, "options.chainId", 1)?;
+        let mut db = InMemoryDb::new();
+        db.set_balance(DEFAULT_SENDER, default_balance());
         Ok(JsEvm {
-            core: Core::new(InMemoryDb::new(), block),
+            core: Core::new(db, block),
             breakpoints: Vec::new(),
             session: Recording::default(),
-            session_staged: None,
+            session_gas: 0,
             paused_ms: Rc::default(),
             paused_since: None,
         })
     }
 
-    /// Changes block fields (number, timestamp, coinbase, gasLimit, baseFee, prevrandao,
-    /// chainId, excessBlobGas).
+    /// Changes the block fields given (viem's `BlockOverrides` names); the others stay.
     #[wasm_bindgen(js_name = setBlock)]
     pub fn set_block(
         &mut self,
-        #[wasm_bindgen(unchecked_param_type = "BlockOptions")] block: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "BlockOverrides")] block: JsValue,
     ) -> JsResult<()> {
         self.idle()?;
-        self.core.env.block = block_env(&block, self.core.env.block.clone())?;
+        if absent(&block) {
+            return Err(bad("block", "expected an object"));
+        }
+        let o = block_overrides(&block, "block")?;
+        self.core.env.block = o.apply(&self.core.env.block).map_err(|e| bad("block", e))?;
         Ok(())
     }
 
-    /// Creates or replaces an account: `{ balance?, nonce?, code?, storage? }`.
+    /// The block: `{ number, time, feeRecipient, gasLimit, baseFeePerGas, prevRandao,
+    /// blobBaseFee, excessBlobGas, chainId }`.
+    #[wasm_bindgen(js_name = getBlock, unchecked_return_type = "Block")]
+    pub fn get_block(&self) -> JsValue {
+        let b = &self.core.env.block;
+        let o = obj();
+        set(&o, "number", big64(b.number));
+        set(&o, "time", big64(b.timestamp));
+        set(&o, "feeRecipient", super::results::addr(&b.coinbase));
+        set(&o, "gasLimit", big64(b.gas_limit));
+        set(&o, "baseFeePerGas", big(b.base_fee));
+        set(&o, "prevRandao", hash(&b.prevrandao));
+        set(&o, "blobBaseFee", big(b.blob_base_fee()));
+        set(&o, "excessBlobGas", big64(b.excess_blob_gas));
+        set(&o, "chainId", big64(b.chain_id));
+        with_to_json(&o).into()
+    }
+
+    /// Changes the fields given of an account, creating it if needed: `balance`, `nonce`,
+    /// `code` replace theirs; `storage` sets the slots it names (zero clears one) and keeps
+    /// the others.
     #[wasm_bindgen(js_name = setAccount)]
     pub fn set_account(
         &mut self,
@@ -230,39 +125,121 @@ impl JsEvm {
     ) -> JsResult<()> {
         self.idle()?;
         let a = address(&address_, "address")?;
-        options(&account, "account")?;
-        let f = |k: &str| field(&account, k);
-        let balance = quantity_or(&f("balance")?, "account.balance", U256::ZERO)?;
-        let nonce = u64_or(&f("nonce")?, "account.nonce", 0)?;
-        let code = bytes(&f("code")?, "account.code")?;
-        let mut storage = HashMap::new();
-        let s = f("storage")?;
-        if !absent(&s) {
-            options(&s, "account.storage")?;
-            for (key, value) in entries(&s, "account.storage")? {
-                let k = word(&key, "account.storage key")?;
-                let v = word(
-                    &value,
-                    &format!("account.storage[{}]", key.as_string().unwrap_or_default()),
-                )?;
-                storage.insert(k, v);
-            }
+        if absent(&account) {
+            return Err(bad("account", "expected an object"));
         }
-        self.core
-            .backend_mut()
-            .insert_account(a, balance, nonce, &code, storage);
+        object(&account, "account", &ACCOUNT_FIELDS)?;
+        let f = |k: &str| field(&account, k);
+        let balance = quantity_opt(&f("balance")?, "account.balance")?;
+        let nonce = u64_opt(&f("nonce")?, "account.nonce")?;
+        let code = f("code")?;
+        let code = if absent(&code) {
+            None
+        } else {
+            Some(bytes(&code, "account.code")?)
+        };
+        let storage = slots_opt(&f("storage")?, "account.storage")?;
+        let db = self.db();
+        if let Some(b) = balance {
+            db.set_balance(a, b);
+        }
+        if let Some(n) = nonce {
+            db.set_nonce(a, n);
+        }
+        if let Some(c) = code {
+            db.set_code(a, &c);
+        }
+        for (k, v) in storage.unwrap_or_default() {
+            db.set_storage(a, k, v);
+        }
+        if db.get(&a).is_none() {
+            db.set_balance(a, U256::ZERO);
+        }
         Ok(())
     }
 
-    /// `{ exists, balance, nonce, code, codeHash }` of an account.
+    /// Sets an account's balance (viem's `setBalance`).
+    #[wasm_bindgen(js_name = setBalance)]
+    pub fn set_balance(
+        &mut self,
+        #[wasm_bindgen(js_name = address, unchecked_param_type = "Address")] address_: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "Quantity")] value: JsValue,
+    ) -> JsResult<()> {
+        self.idle()?;
+        let a = address(&address_, "address")?;
+        let v = quantity(&value, "value")?;
+        self.db().set_balance(a, v);
+        Ok(())
+    }
+
+    /// Sets an account's nonce (viem's `setNonce`).
+    #[wasm_bindgen(js_name = setNonce)]
+    pub fn set_nonce(
+        &mut self,
+        #[wasm_bindgen(js_name = address, unchecked_param_type = "Address")] address_: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "Quantity")] nonce: JsValue,
+    ) -> JsResult<()> {
+        self.idle()?;
+        let a = address(&address_, "address")?;
+        if absent(&nonce) {
+            return Err(bad("nonce", "expected a bigint"));
+        }
+        let n = u64_or(&nonce, "nonce", 0)?;
+        self.db().set_nonce(a, n);
+        Ok(())
+    }
+
+    /// Sets an account's code (viem's `setCode`).
+    #[wasm_bindgen(js_name = setCode)]
+    pub fn set_code(
+        &mut self,
+        #[wasm_bindgen(js_name = address, unchecked_param_type = "Address")] address_: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "Bytes")] code: JsValue,
+    ) -> JsResult<()> {
+        self.idle()?;
+        let a = address(&address_, "address")?;
+        if absent(&code) {
+            return Err(bad("code", "expected 0x-prefixed hex or a Uint8Array"));
+        }
+        let c = bytes(&code, "code")?;
+        self.db().set_code(a, &c);
+        Ok(())
+    }
+
+    /// Sets one storage slot (viem's `setStorageAt`); zero clears it.
+    #[wasm_bindgen(js_name = setStorageAt)]
+    pub fn set_storage_at(
+        &mut self,
+        #[wasm_bindgen(js_name = address, unchecked_param_type = "Address")] address_: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "Quantity")] slot: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "Quantity")] value: JsValue,
+    ) -> JsResult<()> {
+        self.idle()?;
+        let a = address(&address_, "address")?;
+        let k = word(&slot, "slot")?;
+        let v = word(&value, "value")?;
+        self.db().set_storage(a, k, v);
+        Ok(())
+    }
+
+    /// `{ exists, balance, nonce, code, codeHash }` of an account, and with
+    /// `{ storage: true }` every non-zero slot (`storage`: 32-byte hex slot to value).
     #[wasm_bindgen(js_name = getAccount, unchecked_return_type = "Account")]
     pub fn get_account(
         &self,
         #[wasm_bindgen(js_name = address, unchecked_param_type = "Address")] address_: JsValue,
+        opts: Option<GetAccountOptionsArg>,
     ) -> JsResult<JsValue> {
         let a = address(&address_, "address")?;
+        let opts = opt(opts);
+        const GET: Fields = Fields {
+            known: &["storage"],
+            hints: &[("state", "storage")],
+        };
+        object(&opts, "options", &GET)?;
+        let with_storage = flag(&field(&opts, "storage")?, "options.storage", false)?;
         let o = obj();
-        let acc = self.core.backend().accounts().get(&a);
+        let acc = self.core.backend().get(&a);
         set(&o, "exists", acc.is_some());
         set(
             &o,
@@ -278,14 +255,25 @@ impl JsEvm {
         set(
             &o,
             "codeHash",
-            hash(&acc.map_or(crate::primitives::KECCAK_EMPTY, |x| x.info.code.hash())),
+            hash(&acc.map_or(KECCAK_EMPTY, |x| x.info.code.hash())),
         );
-        Ok(o.into())
+        if with_storage {
+            let s = obj();
+            if let Some(acc) = acc {
+                let mut slots: Vec<_> = acc.storage.iter().collect();
+                slots.sort();
+                for (k, v) in slots {
+                    set(&s, &format!("{:?}", B256::from_word(*k)), word_hex(v));
+                }
+            }
+            set(&o, "storage", s);
+        }
+        Ok(with_to_json(&o).into())
     }
 
-    /// A storage slot as 32-byte hex.
-    #[wasm_bindgen(js_name = getStorage, unchecked_return_type = "Hex")]
-    pub fn get_storage(
+    /// A storage slot as 32-byte hex (viem's `getStorageAt`).
+    #[wasm_bindgen(js_name = getStorageAt, unchecked_return_type = "Hex")]
+    pub fn get_storage_at(
         &self,
         #[wasm_bindgen(js_name = address, unchecked_param_type = "Address")] address_: JsValue,
         #[wasm_bindgen(unchecked_param_type = "Quantity")] slot: JsValue,
@@ -295,158 +283,66 @@ impl JsEvm {
         let v = self
             .core
             .backend()
-            .accounts
             .get(&a)
             .and_then(|x| x.storage.get(&k).copied())
             .unwrap_or(U256::ZERO);
         Ok(word_hex(&v))
     }
 
-    /// Sends a call transaction `{ from?, to, data?, value?, gas?, gasPrice?, nonce? }` and
-    /// commits it. Options: `{ trace?: boolean | { stack?, memory?, returnData?, limit? },
-    /// callTree?: boolean }`.
-    #[wasm_bindgen(unchecked_return_type = "CallResult")]
-    pub fn call(
-        &mut self,
-        #[wasm_bindgen(unchecked_param_type = "CallRequest")] tx: JsValue,
-        opts: Option<RunOptionsArg>,
-    ) -> JsResult<JsValue> {
-        options(&tx, "tx")?;
-        let to = address(&field(&tx, "to")?, "tx.to")?;
-        let data = bytes(&field(&tx, "data")?, "tx.data")?;
-        let t = self.prepare(&tx, Some(to), data)?;
-        self.execute(t, None, &opt(opts))
+    /// The whole world in geth's `alloc` format (EIP-55 addresses, hex quantities, 32-byte
+    /// storage keys and values): `JSON.stringify` it to save a session or a fixture.
+    #[wasm_bindgen(js_name = dumpState, unchecked_return_type = "StateDump")]
+    pub fn dump_state(&self) -> JsResult<JsValue> {
+        let text = self.core.backend().to_alloc().to_string();
+        js_sys::JSON::parse(&text).map_err(|_| bad("dumpState", "internal: bad JSON"))
     }
 
-    /// Deploys `{ from?, code (initcode), value?, gas? }`; the result has `createdAddress`.
-    #[wasm_bindgen(unchecked_return_type = "CallResult")]
-    pub fn deploy(
+    /// Loads accounts in geth's `alloc` format (as `dumpState` returns, or a genesis file's
+    /// `alloc`): each replaces the account at its address, the others stay. The whole dump
+    /// is checked first: on an error nothing changes. Returns how many accounts it held.
+    #[wasm_bindgen(js_name = loadState)]
+    pub fn load_state(
         &mut self,
-        #[wasm_bindgen(unchecked_param_type = "DeployRequest")] tx: JsValue,
-        opts: Option<RunOptionsArg>,
-    ) -> JsResult<JsValue> {
-        options(&tx, "tx")?;
-        let code = bytes(&field(&tx, "code")?, "tx.code")?;
-        let t = self.prepare(&tx, None, code)?;
-        self.execute(t, None, &opt(opts))
+        #[wasm_bindgen(unchecked_param_type = "StateDump | string")] state: JsValue,
+    ) -> JsResult<u32> {
+        self.idle()?;
+        let text = match state.as_string() {
+            Some(s) => s,
+            None if state.is_object() => js_sys::JSON::stringify(&state)
+                .map_err(|e| threw("state", &e))?
+                .as_string()
+                .unwrap_or_default(),
+            None => {
+                return Err(bad(
+                    "state",
+                    format!("expected an object, got {}", type_name(&state)),
+                ))
+            }
+        };
+        let value: serde_json::Value = serde_json::from_str(&text).map_err(|e| bad("state", e))?;
+        let n = self.db().load_alloc(&value).map_err(|e| bad("state", e))?;
+        Ok(n as u32)
     }
 
-    /// Runs raw runtime bytecode (hex or Uint8Array) with `{ data?, value?, gas?, from? }`:
-    /// the code is placed at a scratch address and called.
-    #[wasm_bindgen(js_name = runCode, unchecked_return_type = "CallResult")]
-    pub fn run_code(
-        &mut self,
-        #[wasm_bindgen(unchecked_param_type = "Bytes")] code: JsValue,
-        tx: Option<RunCodeRequestArg>,
-        opts: Option<RunOptionsArg>,
-    ) -> JsResult<JsValue> {
-        let tx = opt(tx);
-        options(&tx, "tx")?;
-        let code = bytes(&code, "code")?;
-        let data = bytes(&field(&tx, "data")?, "tx.data")?;
-        let t = self.prepare(&tx, Some(SCRATCH), data)?;
-        self.execute(t, Some(&code), &opt(opts))
+    /// Marks the world and block: `revert(id)` brings them back (Hardhat's `evm_snapshot`).
+    /// Returns the id as a hex quantity.
+    pub fn snapshot(&mut self) -> JsResult<String> {
+        self.idle()?;
+        let id = self.core.snapshot().map_err(|e| bad("snapshot", e))?;
+        Ok(format!("{id:#x}"))
     }
 
-    /// Starts a paused call transaction (same fields as `call`, or `code` instead of `to` to
-    /// debug a deployment). Step it with `stepInto`, `stepOver`, `stepOut`, `continue`; with
-    /// `opts`, the final result carries the trace and call tree of the whole session.
-    pub fn begin(
+    /// Restores the world and block of snapshot `id` (Hardhat's `evm_revert`); that snapshot
+    /// and every later one are used up. An unknown or used-up id throws.
+    pub fn revert(
         &mut self,
-        #[wasm_bindgen(unchecked_param_type = "BeginRequest")] tx: JsValue,
-        opts: Option<RunOptionsArg>,
+        #[wasm_bindgen(unchecked_param_type = "Quantity")] id: JsValue,
     ) -> JsResult<()> {
         self.idle()?;
-        options(&tx, "tx")?;
-        let (to, data) = if absent(&field(&tx, "to")?) {
-            (None, bytes(&field(&tx, "code")?, "tx.code")?)
-        } else {
-            (
-                Some(address(&field(&tx, "to")?, "tx.to")?),
-                bytes(&field(&tx, "data")?, "tx.data")?,
-            )
-        };
-        self.paused_ms.set(0.0);
-        let mut rec = Recording::from_options(&opt(opts), &self.paused_ms)?;
-        let (t, default_sender) = self.prepare(&tx, to, data)?;
-        let staged = self.stage(default_sender, None);
-        if let Err(e) = self.core.begin_with(&t, &mut rec) {
-            self.unstage(staged);
-            return Err(bad("transaction", e));
+        if absent(&id) {
+            return Err(bad("id", "expected the id snapshot() returned"));
         }
-        self.session = rec;
-        self.session_staged = Some(staged);
-        self.paused_since = Some(now());
-        Ok(())
-    }
-
-    /// Sets the breakpoints `continue`, `stepOver` and `stepOut` stop at: an array of
-    /// `{ pc, address? }`, `{ opcode }` (name or number), `{ depth }`, `{ on: 'enter' | 'exit' }`.
-    #[wasm_bindgen(js_name = setBreakpoints)]
-    pub fn set_breakpoints(
-        &mut self,
-        #[wasm_bindgen(unchecked_param_type = "Breakpoint[]")] list: JsValue,
-    ) -> JsResult<()> {
-        let list = array(&list, "breakpoints", MAX_BREAKPOINTS)?;
-        let bps = list
-            .iter()
-            .enumerate()
-            .map(|(i, v)| breakpoint(&v, i))
-            .collect::<JsResult<Vec<_>>>()?;
-        self.breakpoints = bps;
-        Ok(())
-    }
-
-    /// Runs one opcode, entering any frame it calls.
-    #[wasm_bindgen(js_name = stepInto, unchecked_return_type = "PauseState")]
-    pub fn step_into(&mut self) -> JsResult<JsValue> {
-        self.unpause();
-        let p = self.core.step_into(&mut self.session);
-        self.paused(p)
-    }
-
-    /// Runs one opcode and the whole of any frame it enters.
-    #[wasm_bindgen(js_name = stepOver, unchecked_return_type = "PauseState")]
-    pub fn step_over(&mut self, opts: Option<StepOptionsArg>) -> JsResult<JsValue> {
-        self.command(opts, Core::step_over)
-    }
-
-    /// Runs until the current frame returns.
-    #[wasm_bindgen(js_name = stepOut, unchecked_return_type = "PauseState")]
-    pub fn step_out(&mut self, opts: Option<StepOptionsArg>) -> JsResult<JsValue> {
-        self.command(opts, Core::step_out)
-    }
-
-    /// Runs to the next breakpoint or the end, or, with `{ maxSteps }`, for at most that many
-    /// opcodes (reason `'limit'`): a slice of a long run, so that a page stays responsive,
-    /// shows progress, and can stop a run that never ends (`abort()`).
-    #[wasm_bindgen(js_name = continue, unchecked_return_type = "PauseState")]
-    pub fn resume(&mut self, opts: Option<StepOptionsArg>) -> JsResult<JsValue> {
-        self.command(opts, Core::resume)
-    }
-
-    /// Abandons the paused transaction; the state is left as before it.
-    pub fn abort(&mut self) {
-        self.core.abandon();
-        self.session = Recording::default();
-        if let Some(staged) = self.session_staged.take() {
-            self.unstage(staged);
-        }
-    }
-
-    /// Whether a debugging session is paused.
-    #[wasm_bindgen(getter, js_name = isPaused)]
-    pub fn is_paused(&self) -> bool {
-        self.core.is_running()
-    }
-
-    /// The call stack of the paused execution, outermost first.
-    #[wasm_bindgen(unchecked_return_type = "FrameState[]")]
-    pub fn frames(&self) -> Array {
-        let out = Array::new();
-        for (i, f) in self.core.frames().iter().enumerate() {
-            out.push(&frame_js(f, i + 1, &self.core));
-        }
-        out
+        let id = u64_or(&id, "id", 0)?;
+        self.core.revert(id).map_err(|e| bad("id", e))
     }
 }

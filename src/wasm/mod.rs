@@ -1,17 +1,23 @@
 //! The JavaScript API (wasm32 only): a thin layer over the core. Every failure reaches JS as
 //! an `Error` naming the argument and the reason; nothing a caller passes can panic.
 //!
-//! - `args`: decoding arguments and option objects;
+//! - `args`: decoding JS values (quantities, bytes, addresses, strict option objects);
+//! - `requests`: transaction requests, block and state overrides, as viem spells them;
+//! - `options`: the methods' option objects and the API's constants;
 //! - `results`: building result objects;
 //! - `recording`: the trace and call-tree recorders a run's options ask for;
 //! - `types`: the TypeScript declarations;
-//! - `evm`: the `Evm` class. The free functions (`assemble`, `disassemble`,
-//!   `runStateTests`) are here.
+//! - `evm`: the `Evm` class and its world; `run`: its runs; `session`: its debugger.
+//!   The free functions (`assemble`, `disassemble`, `runStateTests`) are here.
 
 mod args;
 mod evm;
+mod options;
 mod recording;
+mod requests;
 mod results;
+mod run;
+mod session;
 mod types;
 
 pub use evm::JsEvm;

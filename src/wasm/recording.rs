@@ -1,7 +1,7 @@
 //! What a run records besides its result, as its options asked: an EIP-3155 trace, a call
 //! tree timed with `performance.now()`, both, or neither.
 
-use super::args::{field, options, trace_options, JsResult};
+use super::options::RunOptions;
 use crate::calltree::CallTree;
 use crate::inspector::{FrameEnter, FrameExit, Inspector, Step, StepEnd};
 use crate::tracer::Eip3155Tracer;
@@ -30,24 +30,26 @@ pub fn now() -> f64 {
 pub struct Recording {
     /// EIP-3155 lines (`opts.trace`).
     pub trace: Option<Eip3155Tracer>,
-    /// The call tree (`opts.callTree`).
+    /// The call tree (`opts.callTree` or `opts.callTracer`).
     pub tree: Option<CallTree<Clock>>,
+    /// Whether the result also carries the tree in geth's `callTracer` shape.
+    pub call_tracer: bool,
 }
 
 impl Recording {
-    /// The recorders named by a run's options `{ trace?, callTree? }`; the call tree's clock
-    /// leaves out the milliseconds accumulated in `paused`.
-    pub fn from_options(opts: &JsValue, paused: &Rc<Cell<f64>>) -> JsResult<Recording> {
-        options(opts, "options")?;
-        let trace = trace_options(&field(opts, "trace")?)?.map(Eip3155Tracer::new);
-        let tree = field(opts, "callTree")?
-            .as_bool()
-            .unwrap_or(false)
-            .then(|| {
-                let paused = paused.clone();
-                CallTree::new(Box::new(move || now() - paused.get()) as Clock)
-            });
-        Ok(Recording { trace, tree })
+    /// The recorders a run's options name; the call tree's clock leaves out the
+    /// milliseconds accumulated in `paused`.
+    pub fn new(opts: &RunOptions, paused: &Rc<Cell<f64>>) -> Recording {
+        let trace = opts.trace.map(Eip3155Tracer::new);
+        let tree = opts.call_tree.then(|| {
+            let paused = paused.clone();
+            CallTree::new(Box::new(move || now() - paused.get()) as Clock)
+        });
+        Recording {
+            trace,
+            tree,
+            call_tracer: opts.call_tracer,
+        }
     }
 
     /// Whether nothing is recorded (the run can take the unobserved fast path).

@@ -10,7 +10,7 @@
 
 use super::args::{bad, JsResult};
 use super::recording::{Clock, Recording};
-use crate::calltree::CallTree;
+use crate::calltree::{call_tracer_json, revert_reason, CallTree};
 use crate::debug::Pause;
 use crate::evm::Evm;
 use crate::frame::Frame;
@@ -63,9 +63,9 @@ pub fn word_hex(v: &U256) -> JsValue {
     hex(&v.to_be_bytes::<32>())
 }
 
-/// An address as `0x` hex.
+/// An address as EIP-55 checksummed `0x` hex (as viem's `getAddress` returns it).
 pub fn addr(a: &Address) -> JsValue {
-    JsValue::from_str(&a.to_string())
+    JsValue::from_str(&a.to_checksum())
 }
 
 /// A hash as `0x` hex.
@@ -133,52 +133,101 @@ pub fn changes_js(changes: &[AccountChange]) -> Array {
   const rows = JSON.parse(text);
   for (const row of rows) for (const k of keys) row[k] = BigInt(row[k]);
   return rows;
+}
+function jsonify(v) {
+  if (typeof v === 'bigint') return '0x' + v.toString(16);
+  if (v instanceof Uint8Array) {
+    let s = '0x';
+    for (const b of v) s += b.toString(16).padStart(2, '0');
+    return s;
+  }
+  if (Array.isArray(v)) return v.map(jsonify);
+  if (v !== null && typeof v === 'object') {
+    const o = {};
+    for (const [k, x] of Object.entries(v)) o[k] = jsonify(x);
+    return o;
+  }
+  return v;
+}
+export function withToJSON(o) {
+  Object.defineProperty(o, 'toJSON', { value() { return jsonify(this); }, enumerable: false });
+  return o;
 }")]
 extern "C" {
     /// `JSON.parse` of an array of objects, turning the named fields into bigints: one
     /// crossing of the wasm boundary for a whole tree instead of one per field.
     #[wasm_bindgen(js_name = parseWithBigints)]
     fn parse_with_bigints(text: &str, keys: Array) -> JsValue;
+    /// Gives a result object a non-enumerable `toJSON`: `JSON.stringify` then writes its
+    /// bigints as `0x` quantities and its `Uint8Array`s as `0x` hex, as JSON-RPC does.
+    #[wasm_bindgen(js_name = withToJSON)]
+    pub fn with_to_json(o: &Object) -> Object;
 }
 
-/// A call tree as an array of nodes (see the module doc for why as JSON text).
+/// A call tree as an array of nodes (see the module doc for why as JSON text). Byte
+/// strings past [`MAX_HEX_BYTES`] are cut there (`inputTruncated`, `outputTruncated`).
 pub fn tree_js(tree: &CallTree<Clock>) -> JsValue {
     let nodes: Vec<serde_json::Value> = tree
         .nodes
         .iter()
         .map(|n| {
-            serde_json::json!({
-                "kind": n.kind.name(),
-                "from": n.from.to_string(),
-                "to": n.to.to_string(),
-                "codeAddress": n.code_address.to_string(),
+            let mut o = serde_json::json!({
+                "type": n.kind.name(),
+                "from": n.from.to_checksum(),
+                "to": n.to.to_checksum(),
                 "value": format!("{:#x}", n.value),
-                "depth": n.depth,
-                "inputSize": n.input_len,
-                "outputSize": n.output_len,
                 "gas": n.gas.to_string(),
                 "gasUsed": n.gas_used.to_string(),
+                "input": to_hex(&n.input[..n.input.len().min(MAX_HEX_BYTES)]),
+                "output": to_hex(&n.output[..n.output.len().min(MAX_HEX_BYTES)]),
                 "status": n.status.as_ref().map_or("running", status_name),
+                "depth": n.depth,
+                "parent": n.parent,
+                "children": n.children,
                 "precompile": n.precompile,
                 "opcodes": n.opcodes,
                 "timeTotalMs": n.time_total_ms,
                 "timeSelfMs": n.time_self_ms,
-                "children": n.children,
-            })
+            });
+            if let Some(e) = n.error() {
+                o["error"] = e.into();
+            }
+            if n.status == Some(Status::Revert) {
+                if let Some(r) = revert_reason(&n.output) {
+                    o["revertReason"] = r.into();
+                }
+            }
+            if n.input.len() > MAX_HEX_BYTES {
+                o["inputTruncated"] = true.into();
+            }
+            if n.output.len() > MAX_HEX_BYTES {
+                o["outputTruncated"] = true.into();
+            }
+            o
         })
         .collect();
     let keys = Array::of3(&"value".into(), &"gas".into(), &"gasUsed".into());
     parse_with_bigints(&serde_json::Value::Array(nodes).to_string(), keys)
 }
 
-/// Builds the JS result object of a finished transaction.
 /// A finished transaction's result, with whatever `rec` recorded. The trace's summary line
-/// carries the state root of `world` after the transaction.
-pub fn result_js(r: &ExecutionResult, rec: Recording, world: &InMemoryDb) -> JsResult<JsValue> {
+/// carries the state root of `world` after the transaction; the `callTracer` tree shows
+/// `tx_gas`, the transaction's gas limit, at its root.
+pub fn result_js(
+    r: &ExecutionResult,
+    rec: Recording,
+    world: &InMemoryDb,
+    tx_gas: u64,
+) -> JsResult<JsValue> {
     let o = obj();
     set(&o, "status", status_name(&r.status));
     if let Status::Halt(h) = &r.status {
         set(&o, "haltReason", h.to_string());
+    }
+    if r.status == Status::Revert {
+        if let Some(reason) = revert_reason(&r.output) {
+            set(&o, "revertReason", reason);
+        }
     }
     set(&o, "output", data(&r.output));
     set(&o, "gasUsed", big64(r.gas_used));
@@ -221,9 +270,15 @@ pub fn result_js(r: &ExecutionResult, rec: Recording, world: &InMemoryDb) -> JsR
         set(&o, "trace", to);
     }
     if let Some(t) = rec.tree {
+        if rec.call_tracer {
+            let j = call_tracer_json(&t.nodes, tx_gas, r.gas_used);
+            let text = j.map_or_else(|| "null".to_string(), |j| j.to_string());
+            let parsed = JSON::parse(&text).map_err(|_| bad("callTracer", "internal: bad JSON"))?;
+            set(&o, "callTracer", parsed);
+        }
         set(&o, "callTree", tree_js(&t));
     }
-    Ok(o.into())
+    Ok(with_to_json(&o).into())
 }
 
 /// One frame of a paused execution, as `frames()` returns it.
@@ -271,11 +326,11 @@ pub fn frame_js(f: &Frame, depth: usize, core: &Evm) -> JsValue {
         );
     }
     set(&o, "transientStorage", transient);
-    o.into()
+    with_to_json(&o).into()
 }
 
 /// What a debugger command returns: why it stopped, and the result once the transaction ended.
-pub fn pause_js(p: Pause, session: &mut Recording, core: &Evm) -> JsResult<JsValue> {
+pub fn pause_js(p: Pause, session: &mut Recording, core: &Evm, tx_gas: u64) -> JsResult<JsValue> {
     let o = obj();
     match p {
         Pause::Stepped => set(&o, "reason", "step"),
@@ -287,12 +342,12 @@ pub fn pause_js(p: Pause, session: &mut Recording, core: &Evm) -> JsResult<JsVal
         Pause::Done(r) => {
             set(&o, "reason", "done");
             let rec = std::mem::take(session);
-            set(&o, "result", result_js(&r, rec, core.backend())?);
+            set(&o, "result", result_js(&r, rec, core.backend(), tx_gas)?);
         }
         Pause::NeedState(n) => return Err(bad("state", n)),
         Pause::Idle => return Err(JsError::new("no debugging session: call begin() first")),
     }
     set(&o, "paused", core.is_running());
     set(&o, "depth", core.depth() as u32);
-    Ok(o.into())
+    Ok(with_to_json(&o).into())
 }

@@ -7,7 +7,8 @@ use wasm_bindgen::prelude::*;
 const TYPES: &str = r#"
 /** 0x-prefixed hex. */
 export type Hex = `0x${string}`;
-/** A 20-byte address as 0x-prefixed hex. */
+/** A 20-byte address as 0x-prefixed hex. Going in: lowercase, uppercase, or mixed case with a
+ * valid EIP-55 checksum. Coming out: always EIP-55 checksummed. */
 export type Address = `0x${string}`;
 /** An unsigned integer: a bigint, a safe-integer number, or a decimal or 0x string. */
 export type Quantity = bigint | number | string;
@@ -15,30 +16,68 @@ export type Quantity = bigint | number | string;
 export type Bytes = Hex | Uint8Array;
 /** Bytes in a result: 0x hex, or, beyond 64 MiB (too long for a hex string), a Uint8Array. */
 export type Data = Hex | Uint8Array;
-export interface BlockOptions {
-  number?: Quantity; timestamp?: Quantity; coinbase?: Address; gasLimit?: Quantity;
-  baseFee?: Quantity; prevrandao?: Quantity; chainId?: Quantity; excessBlobGas?: Quantity;
+/** Block fields to change, as viem's BlockOverrides names them (plus excessBlobGas). */
+export interface BlockOverrides {
+  number?: Quantity; time?: Quantity; feeRecipient?: Address; gasLimit?: Quantity;
+  baseFeePerGas?: Quantity; prevRandao?: Quantity;
+  /** BLOBBASEFEE set directly; or give excessBlobGas, from which it follows (not both). */
+  blobBaseFee?: Quantity; excessBlobGas?: Quantity;
+}
+export interface Block {
+  number: bigint; time: bigint; feeRecipient: Address; gasLimit: bigint; baseFeePerGas: bigint;
+  prevRandao: Hex; blobBaseFee: bigint; excessBlobGas: bigint; chainId: bigint;
 }
 export interface EvmOptions {
   /** The only fork implemented so far; anything else is rejected. */
   fork?: 'cancun';
-  block?: BlockOptions;
+  /** CHAINID (default 1). */
+  chainId?: Quantity;
+  block?: BlockOverrides;
 }
+/** Storage: an object of slot to value, or viem's array of { slot, value }. */
+export type StorageInput = Record<string, Quantity> | { slot: Quantity; value: Quantity }[];
 export interface AccountInput {
-  balance?: Quantity; nonce?: Quantity; code?: Bytes; storage?: Record<string, Quantity>;
+  balance?: Quantity; nonce?: Quantity; code?: Bytes;
+  /** The slots given are set (zero clears one); the others stay. */
+  storage?: StorageInput;
 }
-export interface Account { exists: boolean; balance: bigint; nonce: bigint; code: Hex; codeHash: Hex }
-export interface TxFields {
-  /** Sender; a funded default sender is used when absent. */
-  from?: Address; value?: Quantity; gas?: Quantity; gasPrice?: Quantity;
-  maxFeePerGas?: Quantity; maxPriorityFeePerGas?: Quantity;
-  /** Defaults to the sender's current nonce. */
+export interface Account {
+  exists: boolean; balance: bigint; nonce: bigint; code: Hex; codeHash: Hex;
+  /** With { storage: true }: every non-zero slot, 32-byte hex to 32-byte hex. */
+  storage?: Record<Hex, Hex>;
+}
+export interface GetAccountOptions { storage?: boolean }
+export type AccessList = { address: Address; storageKeys: Hex[] }[];
+/** A transaction request as viem's TransactionRequest spells it. The type follows from the
+ * fields unless given; fees default to what a node gives a local account (see the README). */
+export interface TransactionRequest {
+  /** Sender; DEFAULT_SENDER when absent. */
+  from?: Address;
+  /** Recipient; absent or null creates a contract (sendTransaction, begin). */
+  to?: Address | null;
+  /** Call data, or a creation's initcode. */
+  data?: Bytes;
+  value?: Quantity;
+  /** Gas limit; the block's gas limit when absent. */
+  gas?: Quantity;
+  gasPrice?: Quantity; maxFeePerGas?: Quantity; maxPriorityFeePerGas?: Quantity;
+  maxFeePerBlobGas?: Quantity;
+  /** The sender's nonce when absent (a call does not check it). */
   nonce?: Quantity;
+  accessList?: AccessList;
+  blobVersionedHashes?: Hex[];
+  type?: 'legacy' | 'eip2930' | 'eip1559' | 'eip4844' | 0 | 1 | 2 | 3 | '0x0' | '0x1' | '0x2' | '0x3';
 }
-export interface CallRequest extends TxFields { to: Address; data?: Bytes }
-export interface DeployRequest extends TxFields { code: Bytes }
-export interface RunCodeRequest extends TxFields { data?: Bytes }
-export type BeginRequest = CallRequest | DeployRequest;
+export type RunCodeRequest = Omit<TransactionRequest, 'to'>;
+/** One account of a state override, as viem's StateOverride item. */
+export interface AccountOverride {
+  address: Address; balance?: Quantity; nonce?: Quantity; code?: Bytes;
+  /** Replaces the whole storage. */
+  state?: StorageInput;
+  /** Changes these slots only. */
+  stateDiff?: StorageInput;
+}
+export type StateOverride = AccountOverride[];
 export interface TraceOptions {
   stack?: boolean; memory?: boolean; returnData?: boolean;
   /** Most steps recorded (default 100,000). */
@@ -50,13 +89,21 @@ export interface StepOptions {
   /** Run at most this many opcodes, then pause with reason 'limit'. */
   maxSteps?: Quantity;
 }
+/** Options of call, runCode (all), sendTransaction (no overrides), estimateGas (overrides
+ * only) and begin (trace, callTree, callTracer). An unknown key throws. */
 export interface RunOptions {
+  /** call, runCode, estimateGas: accounts changed for this run only. */
+  stateOverride?: StateOverride;
+  /** call, runCode, estimateGas: block fields changed for this run only. */
+  blockOverrides?: BlockOverrides;
   /** Run at most this many opcodes; a run that would take more throws and commits nothing. */
   maxSteps?: Quantity;
   /** Record EIP-3155 trace lines (default limit: 100,000 steps). */
   trace?: boolean | TraceOptions;
-  /** Record the call tree with gas and wall time per frame. */
+  /** Record the call tree with gas and wall time per frame (result.callTree). */
   callTree?: boolean;
+  /** Also return it in geth's callTracer JSON shape (result.callTracer). */
+  callTracer?: boolean;
 }
 export interface TraceStep {
   pc: number; op: number; gas: Hex; gasCost: Hex; memSize: number; stack: Hex[];
@@ -70,25 +117,46 @@ export interface Trace {
   truncated: boolean;
   stepsOmitted: number;
 }
-export type CallKind = 'CALL' | 'CALLCODE' | 'DELEGATECALL' | 'STATICCALL' | 'CREATE' | 'CREATE2';
+export type CallType = 'CALL' | 'CALLCODE' | 'DELEGATECALL' | 'STATICCALL' | 'CREATE' | 'CREATE2';
 export type Status = 'success' | 'revert' | 'halt';
+/** A frame of the call tree. Parties follow geth's callTracer: for DELEGATECALL and CALLCODE,
+ * from is the contract that executed the opcode and to the account whose code ran. */
 export interface CallNode {
-  kind: CallKind; from: Address; to: Address; codeAddress: Address; value: bigint; depth: number;
-  inputSize: number; outputSize: number; gas: bigint; gasUsed: bigint; status: Status | 'running';
-  precompile: boolean; opcodes: number; timeTotalMs: number; timeSelfMs: number;
+  type: CallType; from: Address; to: Address; value: bigint; gas: bigint; gasUsed: bigint;
+  input: Hex; output: Hex; status: Status | 'running';
+  /** geth's error text, when the frame did not succeed. */
+  error?: string;
+  /** The decoded Error(string) or Panic(uint256) of a revert. */
+  revertReason?: string;
+  depth: number;
+  /** Index of the calling frame in the same array; null for the outermost. */
+  parent: number | null;
   /** Indexes of the child frames in the same array. */
   children: number[];
+  precompile: boolean; opcodes: number; timeTotalMs: number; timeSelfMs: number;
+  inputTruncated?: true; outputTruncated?: true;
+}
+/** geth's callTracer output: quantities and bytes as hex. */
+export interface CallTracerFrame {
+  type: CallType; from: Address; to?: Address; value?: Hex; gas: Hex; gasUsed: Hex; input: Hex;
+  output?: Hex; error?: string; revertReason?: string; calls?: CallTracerFrame[];
 }
 export interface Log { address: Address; topics: Hex[]; data: Data }
 export type StateChange =
   | { address: Address; deleted: true }
   | { address: Address; deleted: false; created: boolean; balance: bigint; nonce: bigint;
       codeHash: Hex; storage: Record<Hex, Hex> };
+/** A run's result. JSON.stringify(result) works: its toJSON writes bigints as 0x quantities. */
 export interface CallResult {
-  status: Status; haltReason?: string; output: Data; gasUsed: bigint; gasRefunded: bigint;
-  logs: Log[]; createdAddress?: Address; stateChanges: StateChange[];
-  trace?: Trace; callTree?: CallNode[];
+  status: Status; haltReason?: string; revertReason?: string; output: Data; gasUsed: bigint;
+  gasRefunded: bigint; logs: Log[]; createdAddress?: Address; stateChanges: StateChange[];
+  trace?: Trace; callTree?: CallNode[]; callTracer?: CallTracerFrame;
+  toJSON(): unknown;
 }
+/** geth's alloc format, as dumpState returns it. */
+export type StateDump = Record<Address, {
+  balance: Hex; nonce?: Hex; code?: Hex; storage?: Record<Hex, Hex>;
+}>;
 export type Breakpoint =
   | { pc: number; address?: Address }
   | { opcode: string | number }
@@ -103,12 +171,14 @@ export interface PauseState {
   result?: CallResult;
   paused: boolean;
   depth: number;
+  toJSON(): unknown;
 }
 export interface FrameState {
-  depth: number; kind: CallKind; address: Address; caller: Address; codeAddress: Address;
+  depth: number; kind: CallType; address: Address; caller: Address; codeAddress: Address;
   value: bigint; isStatic: boolean; pc: number; opcode: number; opName: string;
   gasLeft: bigint; gasLimit: bigint; stack: Hex[]; memory: Data; returnData: Data; input: Data;
   storage: Record<Hex, { original: Hex; current: Hex }>; transientStorage: Record<Hex, Hex>;
+  toJSON(): unknown;
 }
 export interface Instruction {
   pc: number; opcode: number; name: string; immediate?: Hex; truncated?: true;
@@ -137,6 +207,9 @@ extern "C" {
     /// `RunCodeRequest` (TypeScript type of an optional argument).
     #[wasm_bindgen(typescript_type = "RunCodeRequest")]
     pub type RunCodeRequestArg;
+    /// `GetAccountOptions` (TypeScript type of an optional argument).
+    #[wasm_bindgen(typescript_type = "GetAccountOptions")]
+    pub type GetAccountOptionsArg;
 }
 
 /// An optional argument as a plain value (`undefined` when absent).

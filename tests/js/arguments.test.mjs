@@ -31,7 +31,14 @@ function callsOf(evm) {
     'setAccount storage': (x) => evm.setAccount(A, { storage: x }),
     'setAccount storage value': (x) => evm.setAccount(A, { storage: { '0x01': x } }),
     getAccount: (x) => evm.getAccount(x),
-    getStorage: (x) => evm.getStorage(A, x),
+    getStorageAt: (x) => evm.getStorageAt(A, x),
+    'getAccount options': (x) => evm.getAccount(A, x),
+    setBalance: (x) => evm.setBalance(A, x),
+    setNonce: (x) => evm.setNonce(A, x),
+    setCode: (x) => evm.setCode(A, x),
+    setStorageAt: (x) => evm.setStorageAt(A, x, 1n),
+    loadState: (x) => evm.loadState(x),
+    revert: (x) => evm.revert(x),
     call: (x) => evm.call(x),
     'call to': (x) => evm.call({ to: x }),
     'call data': (x) => evm.call({ to: A, data: x }),
@@ -40,8 +47,13 @@ function callsOf(evm) {
     'call from': (x) => evm.call({ to: A, from: x }),
     'call opts': (x) => evm.call({ to: A }, x),
     'call trace': (x) => evm.call({ to: A }, { trace: x }),
-    deploy: (x) => evm.deploy(x),
-    'deploy code': (x) => evm.deploy({ code: x }),
+    sendTransaction: (x) => evm.sendTransaction(x),
+    'sendTransaction data': (x) => evm.sendTransaction({ data: x }),
+    'sendTransaction type': (x) => evm.sendTransaction({ to: A, type: x }),
+    'sendTransaction accessList': (x) => evm.sendTransaction({ to: A, accessList: x }),
+    estimateGas: (x) => evm.estimateGas(x),
+    'call stateOverride': (x) => evm.call({ to: A }, { stateOverride: x }),
+    'call blockOverrides': (x) => evm.call({ to: A }, { blockOverrides: x }),
     runCode: (x) => evm.runCode(x),
     'runCode tx': (x) => evm.runCode('0x00', x),
     begin: (x) => { try { evm.begin(x); } finally { evm.abort(); } },
@@ -82,11 +94,11 @@ test('every entry point either works or throws an Error, and the instance surviv
 test('errors name the argument', () => {
   const evm = new Evm();
   const msg = (fn) => { try { fn(); } catch (e) { return e.message; } return 'no error'; };
-  assert.match(msg(() => evm.call({ to: A, value: -5n })), /^tx\.value: must not be negative/);
+  assert.match(msg(() => evm.call({ to: A, value: -5n })), /^request\.value: must not be negative/);
   assert.match(msg(() => evm.setAccount(A, { code: '0xabc' })), /^account\.code: odd number of hex digits/);
-  assert.match(msg(() => evm.getStorage('0x12', 0)), /^address: "0x12" is not an address/);
+  assert.match(msg(() => evm.getStorageAt('0x12', 0)), /^address: "0x12" is not an address/);
   assert.match(msg(() => new Evm({ fork: 'prague' })), /^options\.fork: only 'cancun'/);
   assert.match(msg(() => evm.setBreakpoints([{ opcode: 'FOO' }])), /^breakpoints\[0\]\.opcode: unknown opcode FOO/);
-  assert.match(msg(() => evm.call({ to: A, gas: 1.5 })), /^tx\.gas: numbers must be non-negative safe integers/);
+  assert.match(msg(() => evm.call({ to: A, gas: 1.5 })), /^request\.gas: numbers must be non-negative safe integers/);
   assert.match(msg(() => assemble('PUSH2 @nowhere')), /^assemble: line 1, column 7: undefined label nowhere/);
 });

@@ -21,8 +21,11 @@ const pick = (xs) => xs[Math.floor(rand() * xs.length)];
 
 const A = '0x' + 'aa'.repeat(20);
 const FIELDS = ['to', 'from', 'data', 'value', 'gas', 'gasPrice', 'nonce', 'code', 'balance', 'storage',
-  'trace', 'callTree', 'maxSteps', 'block', 'number', 'fork', 'pc', 'opcode', 'depth', 'on', 'address',
-  'limit', 'maxBytes', 'memory', 'stack', 'maxFeePerGas', 'maxPriorityFeePerGas', 'timestamp', 'gasLimit'];
+  'trace', 'callTree', 'callTracer', 'maxSteps', 'block', 'number', 'fork', 'chainId', 'pc', 'opcode', 'depth',
+  'on', 'address', 'limit', 'maxBytes', 'memory', 'stack', 'maxFeePerGas', 'maxPriorityFeePerGas',
+  'maxFeePerBlobGas', 'time', 'gasLimit', 'baseFeePerGas', 'feeRecipient', 'prevRandao', 'blobBaseFee',
+  'excessBlobGas', 'type', 'accessList', 'storageKeys', 'blobVersionedHashes', 'stateOverride',
+  'blockOverrides', 'state', 'stateDiff', 'slot'];
 const TYPED = [Uint8Array, Int8Array, Uint16Array, Int32Array, Float64Array, BigUint64Array, Uint8ClampedArray];
 
 function value(depth = 0) {
@@ -53,7 +56,7 @@ function value(depth = 0) {
 /** What the world looks like, to check that a failed call changed nothing. */
 function fingerprint(evm) {
   const json = (v) => JSON.stringify(v, (_, x) => (typeof x === 'bigint' ? `${x}n` : x));
-  return json([evm.getAccount(A), evm.getStorage(A, 1n), evm.isPaused]);
+  return json([evm.dumpState(), evm.getBlock(), evm.isPaused]);
 }
 
 test('random values into every method: Errors only, never a trap, state unchanged on error', () => {
@@ -62,9 +65,12 @@ test('random values into every method: Errors only, never a trap, state unchange
   evm.setAccount(A, { balance: 5n, code: assemble('PUSH1 1 PUSH1 1 SSTORE STOP'), nonce: 1n, storage: { '0x01': 7n } });
   const methods = [
     (a, b) => evm.setAccount(a, b), (a, b) => evm.setAccount(A, b), (a) => evm.setBlock(a),
-    (a) => evm.getAccount(a), (a, b) => evm.getStorage(a, b), (a, b) => evm.call(a, b),
+    (a, b) => evm.getAccount(a, b), (a, b) => evm.getStorageAt(a, b), (a, b) => evm.call(a, b),
     (a, b) => evm.call({ to: A, ...(typeof a === 'object' && a !== null && !Array.isArray(a) ? a : {}) }, b),
-    (a, b) => evm.deploy(a, b), (a, b, c) => evm.runCode(a, b, c), (a, b) => evm.begin(a, b),
+    (a, b) => evm.sendTransaction(a, b), (a, b) => evm.estimateGas(a, b), (a, b, c) => evm.runCode(a, b, c),
+    (a, b) => evm.begin(a, b), (a, b) => evm.setBalance(a, b), (a, b) => evm.setNonce(a, b),
+    (a, b) => evm.setCode(a, b), (a, b, c) => evm.setStorageAt(a, b, c), () => evm.dumpState(),
+    (a) => evm.loadState(a), (a) => evm.revert(a), () => evm.getBlock(), () => evm.snapshot(),
     (a) => evm.setBreakpoints(a), () => evm.stepInto(), (a) => evm.stepOver(a), (a) => evm.stepOut(a),
     (a) => evm.continue(a), () => evm.frames(), () => evm.abort(), (a) => new Evm(a),
     (a) => assemble(a), (a) => disassemble(a), (a) => runStateTests(a),
@@ -88,7 +94,7 @@ test('random values into every method: Errors only, never a trap, state unchange
   evm.abort();
   assert.ok(threw > runs / 2, `only ${threw} of ${runs} calls threw: the fuzzer is too tame`);
   // Still alive and correct (the fuzzer may have changed the block: reset what matters).
-  evm.setBlock({ gasLimit: 30_000_000n, baseFee: 0n });
+  evm.setBlock({ gasLimit: 30_000_000n, baseFeePerGas: 0n });
   const r = evm.runCode(assemble('PUSH1 2 PUSH1 3 MUL PUSH0 MSTORE PUSH1 32 PUSH0 RETURN'));
   assert.equal(BigInt(r.output), 6n);
   evm.free();

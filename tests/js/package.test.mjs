@@ -33,20 +33,21 @@ test('the README example runs as written', () => {
 
 test('import in Node: run, step, trace, call tree, errors', () => {
   writeFileSync(join(dir, 'use.mjs'), `
-    import init, { Evm, assemble, disassemble } from 'evmbox';
+    import init, { Evm, assemble, disassemble, DEFAULT_SENDER } from 'evmbox';
     await init();
     const evm = new Evm({ block: { number: 10n } });
     const a = '0x' + 'aa'.repeat(20), b = '0x' + 'bb'.repeat(20);
     evm.setAccount(b, { code: assemble('NUMBER PUSH1 0 SSTORE STOP') });
     evm.setAccount(a, { code: assemble('PUSH1 0 DUP1 DUP1 DUP1 DUP1 PUSH20 ' + b + ' GAS CALL STOP') });
-    const r = evm.call({ to: a }, { callTree: true, trace: { limit: 3 } });
+    const r = evm.sendTransaction({ to: a }, { callTree: true, trace: { limit: 3 } });
     const out = {
       status: r.status,
-      tree: r.callTree.map(n => n.kind + '@' + n.depth + ':' + n.status),
+      tree: r.callTree.map(n => n.type + '@' + n.depth + ':' + n.status),
+      sender: r.callTree[0].from === DEFAULT_SENDER,
       gasIsBigint: typeof r.gasUsed === 'bigint',
       truncated: r.trace.truncated,
       steps: r.trace.steps.length,
-      slot: evm.getStorage(b, 0n),
+      slot: evm.getStorageAt(b, 0n),
       dis: disassemble(assemble('PUSH1 1')).map(i => i.name),
     };
     evm.begin({ to: a });
@@ -61,6 +62,7 @@ test('import in Node: run, step, trace, call tree, errors', () => {
   assert.deepEqual(out, {
     status: 'success',
     tree: ['CALL@1:success', 'CALL@2:success'],
+    sender: true,
     gasIsBigint: true,
     truncated: true,
     steps: 3,
@@ -68,13 +70,14 @@ test('import in Node: run, step, trace, call tree, errors', () => {
     dis: ['PUSH1'],
     pausedAt: '2:NUMBER',
     finished: 'done',
-    error: 'tx.to: "nope" is not 0x-prefixed',
+    error: 'request.to: "nope" is not 0x-prefixed',
   });
 });
 
 test('types are shipped and precise', () => {
   const dts = readFileSync(join(dir, 'node_modules/evmbox/pkg-web/evmbox.d.ts'), 'utf8');
-  assert.match(dts, /call\(tx: CallRequest, opts\?: RunOptions \| null\): CallResult;/);
+  assert.match(dts, /call\(request: TransactionRequest, opts\?: RunOptions \| null\): CallResult;/);
+  assert.match(readFileSync(join(dir, 'node_modules/evmbox/js/index.d.ts'), 'utf8'), /DEFAULT_SENDER: `0x\$\{string\}`/);
   // The API has no `any`; wasm-bindgen's InitOutput (raw wasm exports) is internal.
   const api = dts.replace(/\/\*[\s\S]*?\*\//g, '').replace(/export interface InitOutput \{[\s\S]*?\n\}/, '');
   assert.doesNotMatch(api, /\bany\b/);

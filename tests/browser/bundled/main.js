@@ -9,13 +9,13 @@ try {
   const b = '0x' + 'bb'.repeat(20);
   evm.setAccount(b, { code: assemble('PUSH1 7 PUSH1 0 SSTORE STOP') });
   evm.setAccount(a, { code: assemble(`PUSH1 0 DUP1 DUP1 DUP1 DUP1 PUSH20 ${b} GAS CALL STOP`) });
-  const r = evm.call({ to: a }, { callTree: true, trace: true });
+  const r = evm.sendTransaction({ to: a }, { callTree: true, trace: true });
   out.textContent = JSON.stringify({
     status: r.status,
     gasUsed: String(r.gasUsed),
-    frames: r.callTree.map((n) => `${n.kind}@${n.depth}`),
+    frames: r.callTree.map((n) => `${n.type}@${n.depth}`),
     steps: r.trace.steps.length,
-    slot: evm.getStorage(b, 0n),
+    slot: evm.getStorageAt(b, 0n),
     timed: r.callTree.every((n) => n.timeTotalMs >= 0),
   });
 } catch (e) {

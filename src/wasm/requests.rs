@@ -1,0 +1,289 @@
+//! Decoding requests as viem spells them: transaction requests, block overrides, state
+//! overrides and account fields. The rules (types, defaults) are the core's
+//! ([`crate::request`]); this only reads JS values, strictly.
+
+use super::args::*;
+use crate::fields::Fields;
+use crate::primitives::U256;
+use crate::request::{AccountOverride, BlockOverrides, TxRequest, TxType};
+use std::collections::HashMap;
+use wasm_bindgen::prelude::*;
+
+/// Most entries of an access list, a state override or a list of blob hashes.
+const MAX_ITEMS: u32 = 100_000;
+
+/// The fields of a transaction request (viem's `TransactionRequest`).
+pub const TX_FIELDS: Fields = Fields {
+    known: &[
+        "from",
+        "to",
+        "data",
+        "value",
+        "gas",
+        "gasPrice",
+        "maxFeePerGas",
+        "maxPriorityFeePerGas",
+        "maxFeePerBlobGas",
+        "nonce",
+        "accessList",
+        "blobVersionedHashes",
+        "type",
+    ],
+    hints: &[
+        ("gasLimit", "gas"),
+        ("input", "data"),
+        (
+            "code",
+            "did you mean data? (a creation's initcode goes in data, with to absent)",
+        ),
+        ("sender", "from"),
+        ("recipient", "to"),
+        (
+            "authorizationList",
+            "EIP-7702 authorizations need Prague, which evmbox does not implement yet",
+        ),
+        (
+            "blobs",
+            "blob contents are not needed to run a transaction: give blobVersionedHashes",
+        ),
+        (
+            "sidecars",
+            "blob contents are not needed to run a transaction: give blobVersionedHashes",
+        ),
+        (
+            "kzg",
+            "blob contents are not needed to run a transaction: give blobVersionedHashes",
+        ),
+        (
+            "chainId",
+            "the chain id is the instance's: new Evm({ chainId })",
+        ),
+    ],
+};
+
+/// The fields of a block override (viem's `BlockOverrides`, plus `excessBlobGas`).
+pub const BLOCK_FIELDS: Fields = Fields {
+    known: &[
+        "number",
+        "time",
+        "feeRecipient",
+        "gasLimit",
+        "baseFeePerGas",
+        "prevRandao",
+        "blobBaseFee",
+        "excessBlobGas",
+    ],
+    hints: &[
+        ("timestamp", "time"),
+        ("coinbase", "feeRecipient"),
+        ("miner", "feeRecipient"),
+        ("baseFee", "baseFeePerGas"),
+        ("gas", "gasLimit"),
+        ("difficulty", "since the Merge the field is prevRandao"),
+        ("mixHash", "prevRandao"),
+        (
+            "chainId",
+            "the chain id is the instance's: new Evm({ chainId })",
+        ),
+    ],
+};
+
+/// The fields of one state override (viem's `StateOverride` item).
+const OVERRIDE_FIELDS: Fields = Fields {
+    known: &["address", "balance", "nonce", "code", "state", "stateDiff"],
+    hints: &[("storage", "state"), ("bytecode", "code")],
+};
+
+/// The fields of an access list item.
+const ACCESS_FIELDS: Fields = Fields {
+    known: &["address", "storageKeys"],
+    hints: &[("slots", "storageKeys"), ("keys", "storageKeys")],
+};
+
+/// The fields `setAccount` takes.
+pub const ACCOUNT_FIELDS: Fields = Fields {
+    known: &["balance", "nonce", "code", "storage"],
+    hints: &[
+        ("bytecode", "code"),
+        ("state", "storage"),
+        ("stateDiff", "storage"),
+    ],
+};
+
+/// A transaction request `{ from?, to?, data?, value?, gas?, … }`; `to` absent or `null`
+/// creates a contract.
+pub fn tx_request(v: &JsValue, what: &str) -> JsResult<TxRequest> {
+    object(v, what, &TX_FIELDS)?;
+    let f = |k: &str| field(v, k);
+    let w = |k: &str| format!("{what}.{k}");
+    let list = |k: &str| -> JsResult<Option<js_sys::Array>> {
+        let x = f(k)?;
+        if absent(&x) {
+            Ok(None)
+        } else {
+            array(&x, &w(k), MAX_ITEMS).map(Some)
+        }
+    };
+    let access_list = match list("accessList")? {
+        None => None,
+        Some(items) => Some(
+            items
+                .iter()
+                .enumerate()
+                .map(|(i, item)| access_item(&item, &format!("{what}.accessList[{i}]")))
+                .collect::<JsResult<Vec<_>>>()?,
+        ),
+    };
+    let blob_versioned_hashes = match list("blobVersionedHashes")? {
+        None => None,
+        Some(items) => Some(
+            items
+                .iter()
+                .enumerate()
+                .map(|(i, h)| hash32(&h, &format!("{what}.blobVersionedHashes[{i}]")))
+                .collect::<JsResult<Vec<_>>>()?,
+        ),
+    };
+    let ty = f("type")?;
+    let tx_type = if absent(&ty) {
+        None
+    } else {
+        let s = match ty.as_f64() {
+            Some(n) => n.to_string(),
+            None => string(&ty, &w("type"))?,
+        };
+        Some(TxType::parse(&s).map_err(|e| bad(&w("type"), e))?)
+    };
+    Ok(TxRequest {
+        from: address_opt(&f("from")?, &w("from"))?,
+        to: address_opt(&f("to")?, &w("to"))?,
+        data: bytes(&f("data")?, &w("data"))?,
+        value: quantity_opt(&f("value")?, &w("value"))?,
+        gas: u64_opt(&f("gas")?, &w("gas"))?,
+        gas_price: quantity_opt(&f("gasPrice")?, &w("gasPrice"))?,
+        max_fee_per_gas: quantity_opt(&f("maxFeePerGas")?, &w("maxFeePerGas"))?,
+        max_priority_fee_per_gas: quantity_opt(
+            &f("maxPriorityFeePerGas")?,
+            &w("maxPriorityFeePerGas"),
+        )?,
+        max_fee_per_blob_gas: quantity_opt(&f("maxFeePerBlobGas")?, &w("maxFeePerBlobGas"))?,
+        nonce: u64_opt(&f("nonce")?, &w("nonce"))?,
+        access_list,
+        blob_versioned_hashes,
+        tx_type,
+    })
+}
+
+fn access_item(v: &JsValue, what: &str) -> JsResult<(crate::primitives::Address, Vec<U256>)> {
+    if absent(v) {
+        return Err(bad(what, "expected { address, storageKeys }"));
+    }
+    object(v, what, &ACCESS_FIELDS)?;
+    let a = address(&field(v, "address")?, &format!("{what}.address"))?;
+    let keys_v = field(v, "storageKeys")?;
+    let keys = if absent(&keys_v) {
+        Vec::new()
+    } else {
+        let w = format!("{what}.storageKeys");
+        array(&keys_v, &w, MAX_ITEMS)?
+            .iter()
+            .enumerate()
+            .map(|(i, k)| hash32(&k, &format!("{w}[{i}]")).map(|h| h.to_word()))
+            .collect::<JsResult<Vec<_>>>()?
+    };
+    Ok((a, keys))
+}
+
+/// Block fields to change, viem's `BlockOverrides`.
+pub fn block_overrides(v: &JsValue, what: &str) -> JsResult<BlockOverrides> {
+    object(v, what, &BLOCK_FIELDS)?;
+    let f = |k: &str| field(v, k);
+    let w = |k: &str| format!("{what}.{k}");
+    let randao = f("prevRandao")?;
+    Ok(BlockOverrides {
+        number: u64_opt(&f("number")?, &w("number"))?,
+        time: u64_opt(&f("time")?, &w("time"))?,
+        fee_recipient: address_opt(&f("feeRecipient")?, &w("feeRecipient"))?,
+        gas_limit: u64_opt(&f("gasLimit")?, &w("gasLimit"))?,
+        base_fee_per_gas: quantity_opt(&f("baseFeePerGas")?, &w("baseFeePerGas"))?,
+        prev_randao: if absent(&randao) {
+            None
+        } else {
+            Some(crate::primitives::B256::from_word(word(
+                &randao,
+                &w("prevRandao"),
+            )?))
+        },
+        blob_base_fee: quantity_opt(&f("blobBaseFee")?, &w("blobBaseFee"))?,
+        excess_blob_gas: u64_opt(&f("excessBlobGas")?, &w("excessBlobGas"))?,
+        chain_id: None,
+    })
+}
+
+/// A state override: viem's array of `{ address, balance?, nonce?, code?, state?,
+/// stateDiff? }`.
+pub fn state_overrides(v: &JsValue, what: &str) -> JsResult<Vec<AccountOverride>> {
+    if absent(v) {
+        return Ok(Vec::new());
+    }
+    let items = array(v, what, MAX_ITEMS)?;
+    items
+        .iter()
+        .enumerate()
+        .map(|(i, item)| {
+            let what = format!("{what}[{i}]");
+            if absent(&item) {
+                return Err(bad(&what, "expected { address, … }"));
+            }
+            object(&item, &what, &OVERRIDE_FIELDS)?;
+            let f = |k: &str| field(&item, k);
+            let w = |k: &str| format!("{what}.{k}");
+            let code = f("code")?;
+            Ok(AccountOverride {
+                address: address(&f("address")?, &w("address"))?,
+                balance: quantity_opt(&f("balance")?, &w("balance"))?,
+                nonce: u64_opt(&f("nonce")?, &w("nonce"))?,
+                code: if absent(&code) {
+                    None
+                } else {
+                    Some(bytes(&code, &w("code"))?)
+                },
+                state: slots_opt(&f("state")?, &w("state"))?,
+                state_diff: slots_opt(&f("stateDiff")?, &w("stateDiff"))?,
+            })
+        })
+        .collect()
+}
+
+/// Storage given as viem does: an array of `{ slot, value }`, or (as geth's RPC and
+/// `setAccount` take it) an object of slot to value.
+pub fn slots_opt(v: &JsValue, what: &str) -> JsResult<Option<HashMap<U256, U256>>> {
+    if absent(v) {
+        return Ok(None);
+    }
+    let mut out = HashMap::new();
+    if is_array(v, what)? {
+        const SLOT: Fields = Fields {
+            known: &["slot", "value"],
+            hints: &[("key", "slot")],
+        };
+        for (i, item) in array(v, what, MAX_ITEMS)?.iter().enumerate() {
+            let w = format!("{what}[{i}]");
+            if absent(&item) {
+                return Err(bad(&w, "expected { slot, value }"));
+            }
+            object(&item, &w, &SLOT)?;
+            let k = word(&field(&item, "slot")?, &format!("{w}.slot"))?;
+            let val = word(&field(&item, "value")?, &format!("{w}.value"))?;
+            out.insert(k, val);
+        }
+        return Ok(Some(out));
+    }
+    map_object(v, what)?;
+    for (key, value) in entries(v, what)? {
+        let name = key.as_string().unwrap_or_default();
+        let k = word(&key, &format!("{what} key {name}"))?;
+        out.insert(k, word(&value, &format!("{what}[{name}]"))?);
+    }
+    Ok(Some(out))
+}
