@@ -37,6 +37,9 @@ WB=$(awk '$0=="name = \"wasm-bindgen\"" {getline; gsub(/version = |"/, ""); prin
 BINARYEN_VER=132.0.0
 "$WASM_TOOLS/node_modules/.bin/wasm-opt" --version 2>/dev/null | grep -q "version ${BINARYEN_VER%%.*} " ||
   t npm install --prefix "$WASM_TOOLS" --no-audit --no-fund "binaryen@$BINARYEN_VER"
+# The JS tests' dev dependencies (viem, solc-js, @ethereumjs/vm as the oracle), as locked.
+[ node_modules/.package-lock.json -nt package-lock.json ] ||
+  t npm ci --no-audit --no-fund
 if [ ! -d ../shared/fixtures/state ]; then
   echo "warning: ../shared/fixtures not found beside this checkout; fixture tests need it" >&2
 fi
