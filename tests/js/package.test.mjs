@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -22,13 +22,23 @@ test.before(() => {
 });
 test.after(() => rmSync(dir, { recursive: true, force: true }));
 
-test('the README example runs as written', () => {
+test('every README example runs as written', () => {
+  // viem, for the ABI example, as a user would have it: beside evmbox in node_modules.
+  symlinkSync(join(root, 'node_modules/viem'), join(dir, 'node_modules/viem'), 'dir');
   const readme = readFileSync(join(root, 'README.md'), 'utf8');
-  const example = readme.match(/```js\n([\s\S]*?)```/)[1];
-  writeFileSync(join(dir, 'readme.mjs'), example);
-  const out = run('node', ['readme.mjs'], dir);
-  assert.match(out, /success 0x0+2a/);
-  assert.match(out, /steps 6/);
+  const examples = [...readme.matchAll(/```js\n([\s\S]*?)```/g)].map((m) => m[1]);
+  const expected = [
+    [/success 0x0+2a 21018n/, /steps 6/],
+    [/bump 5n 43768n/, /count 5n/],
+    [/during the test 1n/, /after revert 0n/, /gas needed 43126n/],
+    [/breakpoint 2 \[/, /'0xaAaAaAaaAaAaAaaAaAAAAAAAAaaaAaAaAaaAaaAa'/, /"type": "CALL"/, /"calls": \[/, /"gasUsed": "0x5659"/],
+  ];
+  assert.equal(examples.length, expected.length, 'one expectation per example');
+  examples.forEach((code, i) => {
+    writeFileSync(join(dir, `readme${i}.mjs`), code);
+    const out = run('node', [`readme${i}.mjs`], dir);
+    for (const re of expected[i]) assert.match(out, re, `example ${i}`);
+  });
 });
 
 test('import in Node: run, step, trace, call tree, errors', () => {
