@@ -22,7 +22,9 @@ const message = (fn) => {
 // Stores 1 in slot 0 and returns CALLER's nonce-independent data: a counter read.
 const COUNTER = assemble('PUSH0 SLOAD PUSH1 1 ADD DUP1 PUSH0 SSTORE PUSH0 MSTORE PUSH1 32 PUSH0 RETURN');
 
-test('every unknown or misspelt field is an error that names it and suggests the right one', () => {
+// Every unknown or misspelt field is an error that names it and suggests the right one: one
+// test per case.
+{
   const evm = new Evm();
   const cases = [
     [() => evm.call({ to: A, gasLimit: 30000 }), 'request.gasLimit: unknown field; did you mean gas?'],
@@ -53,11 +55,15 @@ test('every unknown or misspelt field is an error that names it and suggests the
     [() => evm.estimateGas({ to: A }, { trace: true }), /^options\.trace: unknown field; expected one of stateOverride, blockOverrides/],
   ];
   for (const [fn, expected] of cases) {
-    const m = message(fn);
-    if (typeof expected === 'string') assert.equal(m, expected);
-    else assert.match(m, expected);
+    test(`unknown field: ${String(expected).slice(0, 60)}`, () => {
+      const before = JSON.stringify(evm.dumpState());
+      const m = message(fn);
+      if (typeof expected === 'string') assert.equal(m, expected);
+      else assert.match(m, expected);
+      assert.equal(JSON.stringify(evm.dumpState()), before);
+    });
   }
-});
+}
 
 test('viem spelling: block fields as BlockOverrides, honoured', () => {
   const evm = new Evm({ chainId: 5n, block: { number: 7n, time: 1234n, baseFeePerGas: 7n, feeRecipient: B,
