@@ -86,7 +86,7 @@ pub fn trie_root(pairs: impl IntoIterator<Item = (Vec<u8>, Vec<u8>)>) -> B256 {
     if entries.is_empty() {
         return EMPTY_ROOT;
     }
-    entries.sort();
+    entries.sort_unstable();
     keccak256(&node(&entries, 0))
 }
 

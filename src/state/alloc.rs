@@ -20,7 +20,7 @@ impl InMemoryDb {
     /// `nonce`, `code` and `storage` (32-byte hex keys and values) when not zero or empty.
     pub fn to_alloc(&self) -> Value {
         let mut accounts: Vec<_> = self.accounts().iter().collect();
-        accounts.sort_by_key(|(a, _)| **a);
+        accounts.sort_unstable_by_key(|(a, _)| **a);
         let mut out = Map::new();
         for (a, acc) in accounts {
             let mut o = Map::new();
@@ -36,7 +36,7 @@ impl InMemoryDb {
             }
             if !acc.storage.is_empty() {
                 let mut slots: Vec<_> = acc.storage.iter().collect();
-                slots.sort();
+                slots.sort_unstable();
                 let st: Map<String, Value> = slots
                     .into_iter()
                     .map(|(k, v)| (slot_hex(k), Value::from(slot_hex(v))))

@@ -349,7 +349,7 @@ impl<B: Backend> Journal<B> {
             .filter(|((a, _), _)| a == address)
             .map(|((_, k), v)| (*k, *v))
             .collect();
-        v.sort();
+        v.sort_unstable();
         v
     }
 
@@ -468,7 +468,7 @@ impl<B: Backend> Journal<B> {
                 created: a.created,
             });
         }
-        changes.sort_by_key(|c| match c {
+        changes.sort_unstable_by_key(|c| match c {
             AccountChange::Deleted(a) => *a,
             AccountChange::Updated { address, .. } => *address,
         });

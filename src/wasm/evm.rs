@@ -261,7 +261,7 @@ impl JsEvm {
             let s = obj();
             if let Some(acc) = acc {
                 let mut slots: Vec<_> = acc.storage.iter().collect();
-                slots.sort();
+                slots.sort_unstable();
                 for (k, v) in slots {
                     set(&s, &format!("{:?}", B256::from_word(*k)), word_hex(v));
                 }

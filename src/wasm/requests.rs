@@ -149,7 +149,9 @@ pub fn tx_request(v: &JsValue, what: &str) -> JsResult<TxRequest> {
         None
     } else {
         let s = match ty.as_f64() {
-            Some(n) => n.to_string(),
+            // A small whole number names a type; any other number is no type at all.
+            Some(n) if n.fract() == 0.0 && (0.0..=255.0).contains(&n) => (n as u8).to_string(),
+            Some(_) => "a number that is not 0-4".into(),
             None => string(&ty, &w("type"))?,
         };
         Some(TxType::parse(&s).map_err(|e| bad(&w("type"), e))?)

@@ -116,7 +116,7 @@ pub fn changes_js(changes: &[AccountChange]) -> Array {
                 set(&o, "codeHash", hash(&info.code.hash()));
                 let s = obj();
                 let mut slots = storage.clone();
-                slots.sort();
+                slots.sort_unstable();
                 for (k, v) in slots {
                     let key = word_hex(&k).as_string().unwrap_or_default();
                     set(&s, &key, word_hex(&v));
@@ -308,7 +308,7 @@ pub fn frame_js(f: &Frame, depth: usize, core: &Evm) -> JsValue {
     let storage = obj();
     if let Some(acc) = core.journal.cached(&f.message.address) {
         let mut slots: Vec<_> = acc.storage.iter().collect();
-        slots.sort_by_key(|(k, _)| **k);
+        slots.sort_unstable_by_key(|(k, _)| **k);
         for (k, s) in slots {
             let e = obj();
             set(&e, "original", word_hex(&s.original));
