@@ -50,12 +50,13 @@ extern "C" {
     fn keys_of_js(o: &JsValue) -> Result<Array, JsValue>;
     #[wasm_bindgen(catch, js_name = bytesOf)]
     fn bytes_of_js(v: &JsValue) -> Result<Uint8Array, JsValue>;
+    /// The message of a thrown value (an `Error`'s, or its text).
     #[wasm_bindgen(js_name = messageOf)]
-    fn message_of(e: &JsValue) -> String;
+    pub fn message_of(e: &JsValue) -> String;
 }
 
 /// The error for an exception a caller's value threw while being read.
-pub fn threw(what: &str, e: &JsValue) -> JsError {
+fn threw(what: &str, e: &JsValue) -> JsError {
     bad(what, format!("reading it threw: {}", message_of(e)))
 }
 

@@ -309,7 +309,12 @@ impl JsEvm {
         let text = match state.as_string() {
             Some(s) => s,
             None if state.is_object() => js_sys::JSON::stringify(&state)
-                .map_err(|e| threw("state", &e))?
+                .map_err(|e| {
+                    bad(
+                        "state",
+                        format!("cannot be written as JSON: {}", message_of(&e)),
+                    )
+                })?
                 .as_string()
                 .unwrap_or_default(),
             None => {
@@ -319,7 +324,8 @@ impl JsEvm {
                 ))
             }
         };
-        let value: serde_json::Value = serde_json::from_str(&text).map_err(|e| bad("state", e))?;
+        let value: serde_json::Value =
+            serde_json::from_str(&text).map_err(|e| bad("state", format!("not JSON ({e})")))?;
         let n = self.db().load_alloc(&value).map_err(|e| bad("state", e))?;
         Ok(n as u32)
     }

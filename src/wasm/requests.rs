@@ -149,9 +149,11 @@ pub fn tx_request(v: &JsValue, what: &str) -> JsResult<TxRequest> {
         None
     } else {
         let s = match ty.as_f64() {
-            // A small whole number names a type; any other number is no type at all.
             Some(n) if n.fract() == 0.0 && (0.0..=255.0).contains(&n) => (n as u8).to_string(),
-            Some(_) => "a number that is not 0-4".into(),
+            Some(_) => {
+                let why = "expected legacy, eip2930, eip1559, eip4844 or 0-3";
+                return Err(bad(&w("type"), why));
+            }
             None => string(&ty, &w("type"))?,
         };
         Some(TxType::parse(&s).map_err(|e| bad(&w("type"), e))?)

@@ -281,3 +281,15 @@ test('addresses: EIP-55 checked going in, checksummed coming out', () => {
   assert.notEqual(r.createdAddress, r.createdAddress.toLowerCase());
   assert.ok(Object.keys(evm.dumpState()).includes(good));
 });
+
+test('wrong dumps and types say what is wrong, and change nothing', () => {
+  const evm = new Evm();
+  const before = JSON.stringify(evm.dumpState());
+  assert.match(message(() => evm.loadState('not json')), /^state: not JSON \(expected ident at line 1 column 2\)/);
+  assert.match(message(() => evm.loadState({ [A]: { balance: 1n } })), /^state: cannot be written as JSON: .*BigInt/);
+  assert.equal(message(() => evm.loadState([])), 'state: expected an object of accounts');
+  assert.equal(message(() => evm.call({ to: A, type: 2.5 })), 'request.type: expected legacy, eip2930, eip1559, eip4844 or 0-3');
+  assert.match(message(() => evm.call({ to: A, type: 9 })), /^request\.type: "9" is not a transaction type/);
+  assert.equal(message(() => evm.sendTransaction({ from: A, to: A, value: 1n })), 'transaction: insufficient funds for gas * price + value');
+  assert.equal(JSON.stringify(evm.dumpState()), before);
+});
