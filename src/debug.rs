@@ -8,7 +8,7 @@ use crate::fast_map::FastMap;
 use crate::inspector::Inspector;
 use crate::primitives::Address;
 use crate::state::{Backend, Need};
-use crate::transaction::ExecutionResult;
+use crate::transaction::{ExecutionResult, Mode, Transaction, TxError};
 
 /// Where execution should stop.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -199,5 +199,30 @@ impl<B: Backend> Evm<B> {
             StepOutcome::NeedState(n) => Pause::NeedState(n),
             StepOutcome::Idle => Pause::Idle,
         }
+    }
+
+    /// Runs `tx` again from its start to just after its `steps`-th opcode, reporting to
+    /// `insp`: a step back, by deterministic replay. The world must be as it was before `tx`
+    /// first began (abandon a transaction still running; revert to a snapshot taken before
+    /// one that ended). Costs a run of `steps` opcodes in bulk (about 2 ms per 100,000 in
+    /// wasm), and no memory between steps.
+    pub fn replay<I: Inspector>(
+        &mut self,
+        tx: &Transaction,
+        mode: Mode,
+        insp: &mut I,
+        steps: u64,
+    ) -> Result<Pause, TxError> {
+        self.abandon();
+        self.begin_mode(tx, mode, insp)?;
+        if steps == 0 {
+            return Ok(Pause::Stepped);
+        }
+        Ok(match self.run_steps_with(insp, steps) {
+            StepOutcome::Paused => Pause::Stepped,
+            StepOutcome::Done(r) => Pause::Done(r),
+            StepOutcome::NeedState(n) => Pause::NeedState(n),
+            StepOutcome::Idle => Pause::Idle,
+        })
     }
 }

@@ -274,3 +274,45 @@ fn with_many_breakpoints_the_first_matching_one_wins() {
     assert!(matches!(p, Pause::Breakpoint(3)), "{p:?}");
     assert_eq!((e.depth(), op(&e)), (2, opcodes::SSTORE));
 }
+
+/// What a paused execution looks like: per frame, its depth, pc, gas and stack.
+fn state_of(e: &evmbox::Evm) -> Vec<(usize, usize, u64, Vec<evmbox::U256>)> {
+    e.frames()
+        .iter()
+        .enumerate()
+        .map(|(i, f)| (i + 1, f.pc, f.gas, f.stack.as_slice().to_vec()))
+        .collect()
+}
+
+#[test]
+fn stepping_back_by_replay_reaches_every_earlier_state_exactly() {
+    let mut e = chain();
+    let tx = call_tx(addr(0xaa), vec![], 1_000_000);
+    // Record the state after each step, forward, one opcode at a time.
+    let mut seen = vec![state_of(&e)];
+    loop {
+        match e.step_into(&mut NoInspector) {
+            Pause::Stepped => seen.push(state_of(&e)),
+            Pause::Done(_) => break,
+            p => panic!("{p:?}"),
+        }
+    }
+    let total = e.steps_taken();
+    assert_eq!(
+        total as usize,
+        seen.len(),
+        "every opcode counted, the last one ended it"
+    );
+    // The transaction committed: put the world back as before it, then replay to each point.
+    let mut fresh = chain();
+    fresh.abandon();
+    for k in (0..seen.len()).rev() {
+        let p = fresh.replay(&tx, evmbox::Mode::Transact, &mut NoInspector, k as u64);
+        assert!(matches!(p, Ok(Pause::Stepped)), "step {k}: {p:?}");
+        assert_eq!(fresh.steps_taken(), k as u64);
+        assert_eq!(state_of(&fresh), seen[k], "state after {k} steps");
+    }
+    // Replaying every step runs to the same end.
+    let p = fresh.replay(&tx, evmbox::Mode::Transact, &mut NoInspector, total);
+    assert!(matches!(p, Ok(Pause::Done(r)) if r.status.is_success()));
+}

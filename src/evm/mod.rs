@@ -67,6 +67,8 @@ pub struct Evm<B: Backend = InMemoryDb> {
     frame_events: FrameEvents,
     /// The block of each live snapshot (see `snapshot`).
     block_snapshots: Vec<(u64, BlockEnv)>,
+    /// Opcodes run by [`Evm::run_steps`] and its kin since the transaction began.
+    steps: u64,
 }
 
 /// Counts of frame starts and ends, for breakpoints on frame events.
@@ -98,6 +100,7 @@ impl<B: Backend> Evm<B> {
             output: Vec::new(),
             frame_events: FrameEvents::default(),
             block_snapshots: Vec::new(),
+            steps: 0,
         }
     }
 
@@ -135,6 +138,14 @@ impl<B: Backend> Evm<B> {
     /// Frames started and ended so far (for breakpoints on frame events).
     pub fn frame_events(&self) -> FrameEvents {
         self.frame_events
+    }
+
+    /// Opcodes run since the transaction began by the counted ways of running it:
+    /// [`Evm::run_steps`], [`Evm::step`], their `_with` forms, and so every debugger command
+    /// ([`crate::debug`]); [`Evm::run`] and [`Evm::run_with`], the uncounted fast paths, add
+    /// nothing. Kept after the transaction ends, until the next one begins.
+    pub fn steps_taken(&self) -> u64 {
+        self.steps
     }
 
     /// Whether a transaction is in progress.
@@ -221,6 +232,7 @@ impl<B: Backend> Evm<B> {
         if self.tx.is_some() {
             return Err(TxError::Busy);
         }
+        self.steps = 0;
         let r = self.validate_and_start(tx, mode, insp);
         if r.is_err() {
             self.abandon();
@@ -253,12 +265,18 @@ impl<B: Backend> Evm<B> {
     /// show progress, stay responsive, and stop a run that would not end. Runs in bulk, at
     /// nearly the speed of [`Evm::run`]; the state is consistent at every pause.
     pub fn run_steps(&mut self, max_steps: u64) -> StepOutcome {
-        self.drive::<NoInspector, false, true>(&mut NoInspector, &mut { max_steps })
+        let mut left = max_steps;
+        let out = self.drive::<NoInspector, false, true>(&mut NoInspector, &mut left);
+        self.steps += max_steps - left;
+        out
     }
 
     /// As [`Evm::run_steps`], reporting every step and frame to `insp`.
     pub fn run_steps_with<I: Inspector>(&mut self, insp: &mut I, max_steps: u64) -> StepOutcome {
-        self.drive::<I, true, true>(insp, &mut { max_steps })
+        let mut left = max_steps;
+        let out = self.drive::<I, true, true>(insp, &mut left);
+        self.steps += max_steps - left;
+        out
     }
 
     /// Executes exactly one opcode (entering or leaving frames as it requires).

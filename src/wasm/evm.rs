@@ -27,6 +27,10 @@ pub struct JsEvm {
     pub(super) session: Recording,
     /// The paused transaction's gas limit (the `callTracer` root shows it).
     pub(super) session_gas: u64,
+    /// The session's transaction, what it records, and a snapshot of the world before it:
+    /// what stepping back replays from. Kept after the transaction ends (so that one can step
+    /// back from its end) until the world is next changed.
+    pub(super) session_replay: Option<Replay>,
     /// Milliseconds the session spent paused between commands (left out of wall times), and
     /// when the current pause began.
     pub(super) paused_ms: Rc<Cell<f64>>,
@@ -48,6 +52,31 @@ impl JsEvm {
     pub(super) fn db(&mut self) -> &mut InMemoryDb {
         self.core.backend_mut()
     }
+
+    /// Refuses a change while a debugging session is paused; otherwise ends the replay
+    /// record of a finished session (its snapshot would undo this change too).
+    pub(super) fn change(&mut self) -> JsResult<()> {
+        self.idle()?;
+        self.forget_session();
+        Ok(())
+    }
+
+    /// Drops the replay record of the last session, and its snapshot.
+    pub(super) fn forget_session(&mut self) {
+        if let Some(r) = self.session_replay.take() {
+            let _ = self.core.release(r.snapshot);
+        }
+    }
+}
+
+/// What stepping back in a session needs.
+pub struct Replay {
+    /// The transaction.
+    pub tx: crate::transaction::Transaction,
+    /// What the session records.
+    pub opts: super::options::RunOptions,
+    /// The world before it.
+    pub snapshot: crate::state::SnapshotId,
 }
 
 #[wasm_bindgen(js_class = Evm)]
@@ -76,6 +105,7 @@ impl JsEvm {
             breakpoints: Vec::new(),
             session: Recording::default(),
             session_gas: 0,
+            session_replay: None,
             paused_ms: Rc::default(),
             paused_since: None,
         })
@@ -87,7 +117,7 @@ impl JsEvm {
         &mut self,
         #[wasm_bindgen(unchecked_param_type = "BlockOverrides")] block: JsValue,
     ) -> JsResult<()> {
-        self.idle()?;
+        self.change()?;
         if absent(&block) {
             return Err(bad("block", "expected an object"));
         }
@@ -123,7 +153,7 @@ impl JsEvm {
         #[wasm_bindgen(js_name = address, unchecked_param_type = "Address")] address_: JsValue,
         #[wasm_bindgen(unchecked_param_type = "AccountInput")] account: JsValue,
     ) -> JsResult<()> {
-        self.idle()?;
+        self.change()?;
         let a = address(&address_, "address")?;
         if absent(&account) {
             return Err(bad("account", "expected an object"));
@@ -165,7 +195,7 @@ impl JsEvm {
         #[wasm_bindgen(js_name = address, unchecked_param_type = "Address")] address_: JsValue,
         #[wasm_bindgen(unchecked_param_type = "Quantity")] value: JsValue,
     ) -> JsResult<()> {
-        self.idle()?;
+        self.change()?;
         let a = address(&address_, "address")?;
         let v = quantity(&value, "value")?;
         self.db().set_balance(a, v);
@@ -179,7 +209,7 @@ impl JsEvm {
         #[wasm_bindgen(js_name = address, unchecked_param_type = "Address")] address_: JsValue,
         #[wasm_bindgen(unchecked_param_type = "Quantity")] nonce: JsValue,
     ) -> JsResult<()> {
-        self.idle()?;
+        self.change()?;
         let a = address(&address_, "address")?;
         if absent(&nonce) {
             return Err(bad("nonce", "expected a bigint"));
@@ -196,7 +226,7 @@ impl JsEvm {
         #[wasm_bindgen(js_name = address, unchecked_param_type = "Address")] address_: JsValue,
         #[wasm_bindgen(unchecked_param_type = "Bytes")] code: JsValue,
     ) -> JsResult<()> {
-        self.idle()?;
+        self.change()?;
         let a = address(&address_, "address")?;
         if absent(&code) {
             return Err(bad("code", "expected 0x-prefixed hex or a Uint8Array"));
@@ -214,7 +244,7 @@ impl JsEvm {
         #[wasm_bindgen(unchecked_param_type = "Quantity")] slot: JsValue,
         #[wasm_bindgen(unchecked_param_type = "Quantity")] value: JsValue,
     ) -> JsResult<()> {
-        self.idle()?;
+        self.change()?;
         let a = address(&address_, "address")?;
         let k = word(&slot, "slot")?;
         let v = word(&value, "value")?;
@@ -305,7 +335,7 @@ impl JsEvm {
         &mut self,
         #[wasm_bindgen(unchecked_param_type = "StateDump | string")] state: JsValue,
     ) -> JsResult<u32> {
-        self.idle()?;
+        self.change()?;
         let text = match state.as_string() {
             Some(s) => s,
             None if state.is_object() => js_sys::JSON::stringify(&state)
@@ -333,7 +363,7 @@ impl JsEvm {
     /// Marks the world and block: `revert(id)` brings them back (Hardhat's `evm_snapshot`).
     /// Returns the id as a hex quantity.
     pub fn snapshot(&mut self) -> JsResult<String> {
-        self.idle()?;
+        self.change()?;
         let id = self.core.snapshot().map_err(|e| bad("snapshot", e))?;
         Ok(format!("{id:#x}"))
     }
@@ -344,7 +374,7 @@ impl JsEvm {
         &mut self,
         #[wasm_bindgen(unchecked_param_type = "Quantity")] id: JsValue,
     ) -> JsResult<()> {
-        self.idle()?;
+        self.change()?;
         if absent(&id) {
             return Err(bad("id", "expected the id snapshot() returned"));
         }

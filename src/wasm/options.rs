@@ -77,7 +77,7 @@ impl Allowed {
 }
 
 /// A method's options, read.
-#[derive(Default)]
+#[derive(Default, Clone)]
 pub struct RunOptions {
     /// EIP-3155 trace (`trace`).
     pub trace: Option<TraceOptions>,

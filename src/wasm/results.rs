@@ -349,5 +349,6 @@ pub fn pause_js(p: Pause, session: &mut Recording, core: &Evm, tx_gas: u64) -> J
     }
     set(&o, "paused", core.is_running());
     set(&o, "depth", core.depth() as u32);
+    set(&o, "steps", core.steps_taken() as f64);
     Ok(with_to_json(&o).into())
 }

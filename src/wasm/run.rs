@@ -143,7 +143,7 @@ impl JsEvm {
     ) -> JsResult<JsValue> {
         let req = request_arg(&request)?;
         let opts = run_options(&opt(opts), Allowed::Send)?;
-        self.idle()?;
+        self.change()?;
         let tx = self.transaction_for(req, Mode::Transact)?;
         let mut rec = Recording::new(&opts, &Rc::default());
         let r = self.run(&tx, Mode::Transact, &mut rec, opts.max_steps)?;

@@ -171,6 +171,8 @@ export interface PauseState {
   result?: CallResult;
   paused: boolean;
   depth: number;
+  /** Opcodes run in the session so far (stepBack goes to steps - 1). */
+  steps: number;
   toJSON(): unknown;
 }
 export interface FrameState {
