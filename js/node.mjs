@@ -1,6 +1,6 @@
 // Node entry: the wasm-bindgen `nodejs` build loads its .wasm synchronously, so there is
 // nothing to initialise; `init` exists so that code written for the browser runs unchanged.
-export { Evm, assemble, disassemble, runStateTests } from '../pkg-node/evmbox.js';
+export { Evm, assemble, assembleWithSourceMap, disassemble, runStateTests } from '../pkg-node/evmbox.js';
 export { DEFAULT_SENDER, DEFAULT_BALANCE, SCRATCH_ADDRESS } from './constants.mjs';
 
 /** Loads the wasm module (already loaded in Node). */

@@ -1,5 +1,5 @@
 // Browser and bundler entry: the wasm-bindgen `web` build. Call `await init()` once before
 // using the API; it fetches evmbox_bg.wasm next to this package's pkg-web/evmbox.js.
-export { Evm, assemble, disassemble, runStateTests, initSync } from '../pkg-web/evmbox.js';
+export { Evm, assemble, assembleWithSourceMap, disassemble, runStateTests, initSync } from '../pkg-web/evmbox.js';
 export { DEFAULT_SENDER, DEFAULT_BALANCE, SCRATCH_ADDRESS } from './constants.mjs';
 export { default } from '../pkg-web/evmbox.js';

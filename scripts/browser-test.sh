@@ -4,11 +4,7 @@
 # installed here if missing). Needs pkg-node/pkg-web built (scripts/build-pkg.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-if ! command -v chromium >/dev/null; then
-  export DEBIAN_FRONTEND=noninteractive
-  apt-get update -qq
-  apt-get install -y -qq chromium >/dev/null
-fi
+bash scripts/ensure-chromium.sh
 tarball=$(npm pack --silent --pack-destination "${TMPDIR:-/tmp}" | tail -n 1)
 cd tests/browser
 npm install --no-audit --no-fund --silent

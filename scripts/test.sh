@@ -27,3 +27,4 @@ t wasm-pack test --node --mode no-install --release --test wasm
 t bash scripts/check-inlining.sh | tail -n 3
 t node --test tests/js/
 t bash scripts/browser-test.sh
+t bash scripts/www-test.sh

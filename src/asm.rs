@@ -98,6 +98,16 @@ enum Item<'a> {
 
 /// Assembles mnemonic text into bytecode.
 pub fn assemble(src: &str) -> Result<Vec<u8>, AsmError> {
+    assemble_mapped(src).map(|(code, _)| code)
+}
+
+/// Where each instruction (or `DATA` run) of assembled code came from: its pc and the
+/// 1-based line of its mnemonic, in pc order.
+pub type SourceMap = Vec<(usize, usize)>;
+
+/// Assembles mnemonic text into bytecode and its [`SourceMap`] (what a debugger needs to
+/// show the line of the current pc, or to set a breakpoint on a line).
+pub fn assemble_mapped(src: &str) -> Result<(Vec<u8>, SourceMap), AsmError> {
     let toks = tokens(src);
     let err = |t: &Token, m: String| AsmError {
         line: t.line,
@@ -106,6 +116,8 @@ pub fn assemble(src: &str) -> Result<Vec<u8>, AsmError> {
     };
     // Pass 1: sizes and label offsets.
     let mut items: Vec<Item> = Vec::new();
+    // The line of each item's mnemonic.
+    let mut lines: Vec<usize> = Vec::new();
     let mut labels: HashMap<&str, usize> = HashMap::new();
     let mut offset = 0usize;
     let mut i = 0;
@@ -133,6 +145,7 @@ pub fn assemble(src: &str) -> Result<Vec<u8>, AsmError> {
                 .and_then(|_| decode_hex(at.text).map_err(|m| err(at, m.to_string())))?;
             offset += bytes.len();
             items.push(Item::Data(bytes));
+            lines.push(t.line);
             i += 2;
             continue;
         }
@@ -156,6 +169,7 @@ pub fn assemble(src: &str) -> Result<Vec<u8>, AsmError> {
                 ));
             }
             items.push(Item::Op(byte, 0, None, i));
+            lines.push(t.line);
             offset += 1;
             i += 1;
             continue;
@@ -172,6 +186,7 @@ pub fn assemble(src: &str) -> Result<Vec<u8>, AsmError> {
         if !is_push || op == Some(PUSH0) {
             let op = op.unwrap_or(PUSH0);
             items.push(Item::Op(op, 0, None, i));
+            lines.push(t.line);
             offset += 1;
             i += 1;
             continue;
@@ -203,12 +218,15 @@ pub fn assemble(src: &str) -> Result<Vec<u8>, AsmError> {
             PUSH1 + width as u8 - 1
         };
         items.push(Item::Op(opcode, width, Some(arg), i + 1));
+        lines.push(t.line);
         offset += 1 + width;
         i += 2;
     }
     // Pass 2: emit.
     let mut code = Vec::with_capacity(offset);
-    for item in items {
+    let mut map = Vec::with_capacity(items.len());
+    for (item, line) in items.into_iter().zip(lines) {
+        map.push((code.len(), line));
         let (op, width, arg, ti) = match item {
             Item::Data(bytes) => {
                 code.extend_from_slice(&bytes);
@@ -234,7 +252,7 @@ pub fn assemble(src: &str) -> Result<Vec<u8>, AsmError> {
         let be = value.to_be_bytes::<32>();
         code.extend_from_slice(&be[32 - width..]);
     }
-    Ok(code)
+    Ok((code, map))
 }
 
 /// One decoded instruction.
@@ -336,6 +354,14 @@ mod tests {
                 0x60, 0x2a, 0x5f, 0x61, 0x03, 0xe8, 0x5b, 0x61, 0x00, 0x06, 0x56, 0x61, 0x01, 0x00
             ]
         );
+    }
+
+    #[test]
+    fn source_map_gives_each_instruction_its_line() {
+        let (code, map) =
+            assemble_mapped("PUSH1 1 ; one\n\nloop: JUMPDEST\n  DATA 0xabcd STOP").unwrap();
+        assert_eq!(code, vec![0x60, 1, 0x5b, 0xab, 0xcd, 0x00]);
+        assert_eq!(map, vec![(0, 1), (2, 3), (3, 4), (5, 4)]);
     }
 
     #[test]

@@ -41,6 +41,28 @@ pub fn assemble(
         .map_err(|e| JsError::new(&format!("assemble: {e}")))
 }
 
+/// Assembles mnemonic text into `{ code, pcs, lines }`: the bytecode, and for each
+/// instruction its pc and the 1-based line of its mnemonic (what a debugger needs to show the
+/// current line or set a breakpoint on one); errors as `assemble`.
+#[wasm_bindgen(js_name = assembleWithSourceMap, unchecked_return_type = "AssembledCode")]
+pub fn assemble_with_source_map(
+    #[wasm_bindgen(unchecked_param_type = "string")] text: JsValue,
+) -> JsResult<JsValue> {
+    let text = string(&text, "text")?;
+    let (code, map) =
+        asm::assemble_mapped(&text).map_err(|e| JsError::new(&format!("assemble: {e}")))?;
+    let o = obj();
+    set(&o, "code", hex(&code));
+    let (pcs, lines) = (Array::new(), Array::new());
+    for (pc, line) in map {
+        pcs.push(&JsValue::from(pc as u32));
+        lines.push(&JsValue::from(line as u32));
+    }
+    set(&o, "pcs", pcs);
+    set(&o, "lines", lines);
+    Ok(o.into())
+}
+
 /// Disassembles bytecode into `[{ pc, opcode, name, immediate?, truncated?, text }]`; the
 /// `text`s joined by newlines assemble back to exactly `code`.
 #[wasm_bindgen(unchecked_return_type = "Instruction[]")]

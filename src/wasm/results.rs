@@ -350,5 +350,7 @@ pub fn pause_js(p: Pause, session: &mut Recording, core: &Evm, tx_gas: u64) -> J
     set(&o, "paused", core.is_running());
     set(&o, "depth", core.depth() as u32);
     set(&o, "steps", core.steps_taken() as f64);
+    let gas_left: u64 = core.frames().iter().map(|f| f.gas).sum();
+    set(&o, "gasLeft", big64(gas_left));
     Ok(with_to_json(&o).into())
 }

@@ -173,6 +173,8 @@ export interface PauseState {
   depth: number;
   /** Opcodes run in the session so far (stepBack goes to steps - 1). */
   steps: number;
+  /** Gas the running frames have left between them (0 once done): progress of a long run. */
+  gasLeft: bigint;
   toJSON(): unknown;
 }
 export interface FrameState {
@@ -186,6 +188,11 @@ export interface Instruction {
   pc: number; opcode: number; name: string; immediate?: Hex; truncated?: true;
   /** Assembler text of this instruction; the texts joined by newlines assemble back to the code. */
   text: string;
+}
+export interface AssembledCode {
+  code: Hex;
+  /** For each instruction (or DATA run), in order: its pc, and the line of its mnemonic. */
+  pcs: number[]; lines: number[];
 }
 export interface StateTestSummary {
   passed: number; failed: number; skipped: number;

@@ -1,0 +1,78 @@
+// What the page and the engine worker say to each other.
+import type { CallResult, FrameState, PauseState } from 'evmbox';
+
+/** An account of the session's world. `code` is mnemonics or 0x hex. */
+export interface AccountSpec {
+  address: string;
+  balance: string;
+  code: string;
+  storage: string; // JSON object of slot -> value, or ''
+}
+
+/** Everything a session is: what the share link carries. */
+export interface SessionSpec {
+  /** The main contract: mnemonics or 0x hex (its runtime code), or initcode when `deploy`. */
+  code: string;
+  /** Run `code` as initcode first and call the contract it creates. */
+  deploy: boolean;
+  /** Calldata as 0x hex, used when no ABI function is chosen. */
+  data: string;
+  /** A JSON ABI, when the code has one; then `fn` and `args` make the calldata. */
+  abi: string;
+  fn: string;
+  args: string[];
+  value: string;
+  gas: string;
+  from: string;
+  block: { number: string; time: string; baseFeePerGas: string; gasLimit: string };
+  accounts: AccountSpec[];
+  /** Lines of `code` with a breakpoint. */
+  breakpoints: number[];
+  /** Breakpoints on opcodes and frame events, as the API takes them. */
+  opcodeBreaks: string[];
+  onEnter: boolean;
+  onExit: boolean;
+}
+
+export type Command = 'stepInto' | 'stepOver' | 'stepOut' | 'continue' | 'stepBack';
+
+export type Request =
+  | { kind: 'load'; spec: SessionSpec; data: string }
+  | { kind: 'run' }
+  | { kind: 'begin' }
+  | { kind: 'command'; command: Command }
+  | { kind: 'abort' };
+
+/** Where the main contract lives, and how its pcs map to editor lines. */
+export interface Loaded {
+  main: string;
+  pcs: number[];
+  lines: number[];
+}
+
+/** What the page shows after a debugger command. */
+export interface Paused {
+  pause: PauseState;
+  frames: FrameState[];
+  ms: number;
+}
+
+/** A finished run: the result and how long it took. */
+export interface Finished {
+  result: CallResult;
+  ms: number;
+  steps: number;
+}
+
+export type Reply =
+  | { id: number; ok: true; value: unknown }
+  | { id: number; ok: false; error: string };
+
+/** Sent while a long run goes on. */
+export interface Progress {
+  kind: 'progress';
+  steps: number;
+  gasUsed: string;
+  gasLimit: string;
+  ms: number;
+}

@@ -1,0 +1,174 @@
+// The engine: one evmbox instance in a Web Worker. Long runs go in slices of SLICE opcodes, with
+// a turn of the event loop between slices, so that a Stop (abort) arrives within one slice
+// (about 10 ms) and the page stays responsive whatever the code does.
+import init, { Evm, assembleWithSourceMap } from 'evmbox';
+import type { Breakpoint, Hex } from 'evmbox';
+import type { Request, SessionSpec, Loaded, Paused, Finished, Progress } from './protocol';
+
+/** Text the user typed, passed on as hex: the engine checks it and names it if it is not. */
+const h = (s: string) => s as Hex;
+
+const SLICE = 500_000;
+const MAIN = '0x00000000000000000000000000000000000c0de1';
+
+let evm: Evm | null = null;
+let spec: SessionSpec | null = null;
+let main: string = MAIN;
+let calldata = '0x';
+let stopRequested = false;
+let running = false;
+
+const ready = init();
+
+function toCode(text: string): { code: Hex; pcs: number[]; lines: number[] } {
+  const t = text.trim();
+  if (/^0x[0-9a-fA-F]*$/.test(t)) return { code: h(t), pcs: [], lines: [] };
+  return assembleWithSourceMap(text);
+}
+
+function storageOf(json: string, what: string): Record<string, string> {
+  if (!json.trim()) return {};
+  try {
+    return JSON.parse(json);
+  } catch (e) {
+    throw new Error(`${what}: storage is not JSON (${(e as Error).message})`);
+  }
+}
+
+function load(s: SessionSpec, data: string): Loaded {
+  const e = new Evm({ block: { number: s.block.number, time: s.block.time, baseFeePerGas: s.block.baseFeePerGas,
+    gasLimit: s.block.gasLimit } });
+  for (const a of s.accounts) {
+    const { code } = toCode(a.code || '0x');
+    e.setAccount(h(a.address), { balance: a.balance || '0', code, storage: storageOf(a.storage, a.address) });
+  }
+  const mapped = toCode(s.code);
+  if (s.deploy) {
+    const r = e.sendTransaction({ from: s.from ? h(s.from) : undefined, data: mapped.code });
+    if (r.status !== 'success' || !r.createdAddress) {
+      throw new Error(`deploying the code failed: ${r.revertReason ?? r.haltReason ?? r.status}`);
+    }
+    main = r.createdAddress;
+    // The source map is the initcode's; breakpoints and lines apply to the runtime code only
+    // when the code is written as mnemonics of the runtime code.
+    mapped.pcs = [];
+    mapped.lines = [];
+  } else {
+    main = MAIN;
+    e.setCode(h(main), mapped.code);
+  }
+  evm?.free();
+  evm = e;
+  spec = s;
+  calldata = data;
+  return { main, pcs: mapped.pcs, lines: mapped.lines };
+}
+
+function request() {
+  const s = spec!;
+  return { from: s.from ? h(s.from) : undefined, to: h(main), data: h(calldata), value: s.value || '0', gas: s.gas || undefined };
+}
+
+function breakpoints(loaded: { pcs: number[]; lines: number[] }) {
+  const s = spec!;
+  const out: Breakpoint[] = [];
+  for (const line of s.breakpoints) {
+    const i = loaded.lines.indexOf(line);
+    if (i >= 0) out.push({ pc: loaded.pcs[i], address: h(main) });
+  }
+  for (const op of s.opcodeBreaks) out.push({ opcode: op });
+  if (s.onEnter) out.push({ on: 'enter' });
+  if (s.onExit) out.push({ on: 'exit' });
+  return out;
+}
+let lastLoaded: Loaded = { main: MAIN, pcs: [], lines: [] };
+
+const turn = () => new Promise((r) => setTimeout(r, 0));
+
+/** Runs the session to its end (or a breakpoint, for `continue`) in slices. */
+async function sliced(first: () => ReturnType<Evm['continue']>, t0: number) {
+  let p = first();
+  const gasLimit = BigInt(spec!.gas || 30_000_000);
+  while (p.reason === 'limit') {
+    const progress: Progress = { kind: 'progress', steps: p.steps, gasUsed: String(gasLimit - p.gasLeft),
+      gasLimit: String(gasLimit), ms: performance.now() - t0 };
+    postMessage(progress);
+    await turn();
+    if (stopRequested) {
+      evm!.abort();
+      throw new Error(`stopped after ${p.steps.toLocaleString('en')} opcodes; nothing was kept`);
+    }
+    p = evm!.continue({ maxSteps: SLICE });
+  }
+  return p;
+}
+
+async function handle(req: Request): Promise<unknown> {
+  await ready;
+  if (req.kind === 'load') {
+    lastLoaded = load(req.spec, req.data);
+    return lastLoaded;
+  }
+  if (!evm || !spec) throw new Error('no session loaded');
+  const e = evm;
+  switch (req.kind) {
+    case 'run': {
+      if (e.isPaused) e.abort();
+      const t0 = performance.now();
+      e.setBreakpoints([]);
+      e.begin(request(), { callTree: true, trace: { limit: 20_000, memory: false } });
+      const p = await sliced(() => e.continue({ maxSteps: SLICE }), t0);
+      const done: Finished = { result: p.result!, ms: performance.now() - t0, steps: p.steps };
+      // Keep the world as it was: a run shows what the transaction does, and can be re-run.
+      load(spec, calldata);
+      return done;
+    }
+    case 'begin': {
+      if (e.isPaused) e.abort();
+      e.setBreakpoints(breakpoints(lastLoaded));
+      e.begin(request());
+      // Before the first opcode: a pause state of our own (no command has run yet).
+      const frames = e.frames();
+      return { pause: { reason: 'step', paused: true, depth: 1, steps: 0, gasLeft: frames[0]?.gasLeft ?? 0n }, frames, ms: 0 };
+    }
+    case 'command': {
+      const t0 = performance.now();
+      e.setBreakpoints(breakpoints(lastLoaded));
+      const c = req.command;
+      if (c === 'stepBack') return paused(e.stepBack(), performance.now() - t0);
+      if (c === 'stepInto') return paused(e.stepInto(), performance.now() - t0);
+      const p = await sliced(() => e[c]({ maxSteps: SLICE }), t0);
+      return paused(p, performance.now() - t0);
+    }
+    case 'abort':
+      e.abort();
+      return null;
+  }
+}
+
+function paused(pause: ReturnType<Evm['continue']>, ms: number): Paused {
+  return { pause, frames: evm!.isPaused ? evm!.frames() : [], ms };
+}
+
+self.onmessage = async (ev: MessageEvent) => {
+  const { id, req } = ev.data as { id: number; req: Request | { kind: 'stop' } };
+  if (req.kind === 'stop') {
+    stopRequested = true;
+    return;
+  }
+  if (running && req.kind !== 'load') {
+    postMessage({ id, ok: false, error: 'busy: stop the current run first' });
+    return;
+  }
+  running = true;
+  stopRequested = false;
+  try {
+    const value = await handle(req);
+    // Structured clone keeps bigints; the results' toJSON is not enumerable, so not copied.
+    postMessage({ id, ok: true, value });
+  } catch (e) {
+    postMessage({ id, ok: false, error: e instanceof Error ? e.message : String(e) });
+  } finally {
+    running = false;
+  }
+};
