@@ -25,6 +25,7 @@ pub mod memory;
 pub mod opcodes;
 pub mod precompiles;
 pub mod primitives;
+pub mod profile;
 pub mod request;
 pub mod stack;
 pub mod state;

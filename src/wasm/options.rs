@@ -63,11 +63,12 @@ impl Allowed {
                 "trace",
                 "callTree",
                 "callTracer",
+                "profile",
                 "maxSteps",
             ],
-            Allowed::Send => &["trace", "callTree", "callTracer", "maxSteps"],
+            Allowed::Send => &["trace", "callTree", "callTracer", "profile", "maxSteps"],
             Allowed::Estimate => &["stateOverride", "blockOverrides"],
-            Allowed::Begin => &["trace", "callTree", "callTracer"],
+            Allowed::Begin => &["trace", "callTree", "callTracer", "profile"],
         };
         Fields {
             known,
@@ -85,6 +86,8 @@ pub struct RunOptions {
     pub call_tree: bool,
     /// Also return it in geth's `callTracer` shape.
     pub call_tracer: bool,
+    /// Profile opcodes (`profile`).
+    pub profile: bool,
     /// Opcode budget (`maxSteps`).
     pub max_steps: Option<u64>,
     /// `stateOverride`.
@@ -103,6 +106,7 @@ pub fn run_options(v: &JsValue, allowed: Allowed) -> JsResult<RunOptions> {
         trace: trace_options(&f("trace")?)?,
         call_tree: flag(&f("callTree")?, "options.callTree", false)? || tracer,
         call_tracer: tracer,
+        profile: flag(&f("profile")?, "options.profile", false)?,
         max_steps: max_steps(v)?,
         state_override: super::requests::state_overrides(
             &f("stateOverride")?,

@@ -4,6 +4,7 @@
 use super::options::RunOptions;
 use crate::calltree::CallTree;
 use crate::inspector::{FrameEnter, FrameExit, Inspector, Step, StepEnd};
+use crate::profile::Profile;
 use crate::tracer::Eip3155Tracer;
 use std::cell::Cell;
 use std::rc::Rc;
@@ -34,6 +35,8 @@ pub struct Recording {
     pub tree: Option<CallTree<Clock>>,
     /// Whether the result also carries the tree in geth's `callTracer` shape.
     pub call_tracer: bool,
+    /// The per-opcode profile (`opts.profile`).
+    pub profile: Option<Profile>,
 }
 
 impl Recording {
@@ -49,12 +52,13 @@ impl Recording {
             trace,
             tree,
             call_tracer: opts.call_tracer,
+            profile: opts.profile.then(Profile::default),
         }
     }
 
     /// Whether nothing is recorded (the run can take the unobserved fast path).
     pub fn is_empty(&self) -> bool {
-        self.trace.is_none() && self.tree.is_none()
+        self.trace.is_none() && self.tree.is_none() && self.profile.is_none()
     }
 }
 
@@ -66,6 +70,9 @@ impl Inspector for Recording {
         if let Some(t) = &mut self.tree {
             t.step(s);
         }
+        if let Some(p) = &mut self.profile {
+            p.step(s);
+        }
     }
     fn step_end(&mut self, e: &StepEnd<'_>) {
         if let Some(t) = &mut self.trace {
@@ -73,6 +80,9 @@ impl Inspector for Recording {
         }
         if let Some(t) = &mut self.tree {
             t.step_end(e);
+        }
+        if let Some(p) = &mut self.profile {
+            p.step_end(e);
         }
     }
     fn frame_enter(&mut self, e: &FrameEnter<'_>) {
@@ -82,6 +92,9 @@ impl Inspector for Recording {
         if let Some(t) = &mut self.tree {
             t.frame_enter(e);
         }
+        if let Some(p) = &mut self.profile {
+            p.frame_enter(e);
+        }
     }
     fn frame_exit(&mut self, e: &FrameExit<'_>) {
         if let Some(t) = &mut self.trace {
@@ -89,6 +102,9 @@ impl Inspector for Recording {
         }
         if let Some(t) = &mut self.tree {
             t.frame_exit(e);
+        }
+        if let Some(p) = &mut self.profile {
+            p.frame_exit(e);
         }
     }
 }

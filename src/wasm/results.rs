@@ -149,6 +149,13 @@ function jsonify(v) {
   }
   return v;
 }
+export function parseProfile(text) {
+  const p = JSON.parse(text);
+  const revive = (rows) => { for (const r of rows) r.gas = BigInt(r.gas); return rows; };
+  revive(p.total);
+  p.frames.forEach(revive);
+  return p;
+}
 export function withToJSON(o) {
   Object.defineProperty(o, 'toJSON', { value() { return jsonify(this); }, enumerable: false });
   return o;
@@ -158,6 +165,9 @@ extern "C" {
     /// crossing of the wasm boundary for a whole tree instead of one per field.
     #[wasm_bindgen(js_name = parseWithBigints)]
     fn parse_with_bigints(text: &str, keys: Array) -> JsValue;
+    /// `JSON.parse` of a profile, turning every row's `gas` into a bigint.
+    #[wasm_bindgen(js_name = parseProfile)]
+    fn parse_profile(text: &str) -> JsValue;
     /// Gives a result object a non-enumerable `toJSON`: `JSON.stringify` then writes its
     /// bigints as `0x` quantities and its `Uint8Array`s as `0x` hex, as JSON-RPC does.
     #[wasm_bindgen(js_name = withToJSON)]
@@ -268,6 +278,23 @@ pub fn result_js(
         set(&to, "truncated", truncated > 0);
         set(&to, "stepsOmitted", truncated as f64);
         set(&o, "trace", to);
+    }
+    if let Some(p) = &rec.profile {
+        let rows = |v: Vec<crate::profile::OpcodeStats>| -> serde_json::Value {
+            v.into_iter()
+                .map(|s| {
+                    serde_json::json!({
+                        "opcode": s.op,
+                        "name": opcodes::name(s.op),
+                        "count": s.count,
+                        "gas": s.gas.to_string(),
+                    })
+                })
+                .collect()
+        };
+        let frames: Vec<serde_json::Value> = p.frames().into_iter().map(rows).collect();
+        let j = serde_json::json!({ "total": rows(p.total()), "frames": frames });
+        set(&o, "profile", parse_profile(&j.to_string()));
     }
     if let Some(t) = rec.tree {
         if rec.call_tracer {

@@ -104,6 +104,15 @@ export interface RunOptions {
   callTree?: boolean;
   /** Also return it in geth's callTracer JSON shape (result.callTracer). */
   callTracer?: boolean;
+  /** Count and gas per opcode, for the run and per frame (result.profile). */
+  profile?: boolean;
+}
+export interface OpcodeStats { opcode: number; name: string; count: number; gas: bigint }
+export interface Profile {
+  /** The whole run's opcodes, most gas first. */
+  total: OpcodeStats[];
+  /** Per frame, in the order of callTree's rows. */
+  frames: OpcodeStats[][];
 }
 export interface TraceStep {
   pc: number; op: number; gas: Hex; gasCost: Hex; memSize: number; stack: Hex[];
@@ -150,7 +159,7 @@ export type StateChange =
 export interface CallResult {
   status: Status; haltReason?: string; revertReason?: string; output: Data; gasUsed: bigint;
   gasRefunded: bigint; logs: Log[]; createdAddress?: Address; stateChanges: StateChange[];
-  trace?: Trace; callTree?: CallNode[]; callTracer?: CallTracerFrame;
+  trace?: Trace; callTree?: CallNode[]; callTracer?: CallTracerFrame; profile?: Profile;
   toJSON(): unknown;
 }
 /** geth's alloc format, as dumpState returns it. */

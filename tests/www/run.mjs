@@ -103,6 +103,18 @@ await check('the page loads with an example and runs it', async () => {
   const nodes = await page.$$eval('.tree .node', (ns) => ns.length);
   assert.equal(nodes, r.callTree.length);
   assert.equal(await page.$$eval('.icicle .bar', (b) => b.length), r.callTree.length);
+  // The opcode profile of the whole run, then of one frame, equal the package's.
+  const p = (() => {
+    const { assemble } = require('../pkg-node/evmbox.js');
+    const evm = new Evm();
+    evm.setCode(MAIN, assemble(code));
+    return evm.sendTransaction({ to: MAIN, data: '0x' + (5).toString(16).padStart(64, '0'), gas: 1_000_000n }, { profile: true }).profile;
+  })();
+  const rows = () => page.$$eval('.profile tbody tr', (tr) => tr.map((r) => [...r.children].slice(0, 3).map((c) => c.textContent)));
+  const expect = (list) => list.map((x) => [x.name, x.count.toLocaleString('en'), x.gas.toLocaleString('en')]);
+  assert.deepEqual(await rows(), expect(p.total));
+  await page.click('.tree .leaf');
+  assert.deepEqual(await rows(), expect(p.frames[r.callTree.length - 1]));
   await page.screenshot({ path: join(shots, 'run-1280.png'), fullPage: true });
   assert.deepEqual(page.errors, []);
   await page.close();

@@ -10,6 +10,7 @@ import { InputsView } from './views/inputs';
 import { StateView } from './views/state';
 import { CallTreeView } from './views/calltree';
 import { ResultView } from './views/result';
+import { ProfileView } from './views/profile';
 import type { SessionSpec, Loaded, Paused, Finished, Command } from './protocol';
 import './style.css';
 
@@ -26,6 +27,8 @@ const inputs = new InputsView();
 const state = new StateView();
 const tree = new CallTreeView();
 const result = new ResultView();
+const profile = new ProfileView();
+tree.onSelect = (i) => profile.select(i);
 
 function button(label: string, title: string, onClick: () => void, id: string) {
   const b = el('button', { type: 'button', title, id });
@@ -66,7 +69,7 @@ document.getElementById('app')!.append(
     el('div', { class: 'left' },
       el('section', { class: 'panel code' }, el('div', { class: 'row' }, el('h2', {}, 'Code'), toHex, toAsm), editorHost, problem),
       inputs.root),
-    el('div', { class: 'right' }, status, result.root, state.root, tree.root)),
+    el('div', { class: 'right' }, status, result.root, state.root, tree.root, profile.root)),
 );
 
 function setBusy(b: boolean) {
@@ -134,6 +137,7 @@ async function run() {
   const r = await engine.send<Finished>({ kind: 'run' });
   result.show(r.result, r.ms, r.steps, spec.abi, spec.fn);
   tree.show(r.result.callTree ?? []);
+  profile.show(r.result.profile, r.result.callTree ?? []);
   say(`done: ${r.result.status} · ${r.steps.toLocaleString('en')} opcodes · gas ${fmtGas(r.result.gasUsed)} · ${fmtMs(r.ms)}`);
 }
 
@@ -150,6 +154,7 @@ function showPaused(p: Paused) {
     editor.current(null);
     result.show(p.pause.result, p.ms, p.pause.steps, spec.abi, spec.fn);
     tree.show(p.pause.result.callTree ?? []);
+    profile.show(p.pause.result.profile, p.pause.result.callTree ?? []);
     say(`done after ${p.pause.steps.toLocaleString('en')} opcodes: ${p.pause.result.status}`);
     return;
   }
@@ -165,6 +170,7 @@ async function command(c: Command) {
     await sync();
     result.clear();
     tree.clear();
+    profile.clear();
     showPaused(await engine.send<Paused>({ kind: 'begin' }));
     session = true;
     if (c === 'stepInto') return;
@@ -197,6 +203,7 @@ function open(s: SessionSpec) {
   state.clear();
   tree.clear();
   result.clear();
+  profile.clear();
   dirty = true;
   session = false;
   check();

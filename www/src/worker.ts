@@ -116,7 +116,7 @@ async function handle(req: Request): Promise<unknown> {
       if (e.isPaused) e.abort();
       const t0 = performance.now();
       e.setBreakpoints([]);
-      e.begin(request(), { callTree: true, trace: { limit: 20_000, memory: false } });
+      e.begin(request(), { callTree: true, profile: true, trace: { limit: 20_000, memory: false } });
       const p = await sliced(() => e.continue({ maxSteps: SLICE }), t0);
       const done: Finished = { result: p.result!, ms: performance.now() - t0, steps: p.steps };
       // Keep the world as it was: a run shows what the transaction does, and can be re-run.
@@ -126,7 +126,7 @@ async function handle(req: Request): Promise<unknown> {
     case 'begin': {
       if (e.isPaused) e.abort();
       e.setBreakpoints(breakpoints(lastLoaded));
-      e.begin(request());
+      e.begin(request(), { callTree: true, profile: true });
       // Before the first opcode: a pause state of our own (no command has run yet).
       const frames = e.frames();
       return { pause: { reason: 'step', paused: true, depth: 1, steps: 0, gasLeft: frames[0]?.gasLeft ?? 0n }, frames, ms: 0 };

@@ -9,6 +9,8 @@ export class CallTreeView {
   private chart = el('div', { class: 'icicle', role: 'img', 'aria-label': 'icicle chart of the call tree' });
   private by: 'time' | 'gas' = 'time';
   private nodes: CallNode[] = [];
+  /** A frame was picked (click on its row or bar); null: the whole run. */
+  onSelect: (i: number | null) => void = () => {};
 
   constructor() {
     const pick = el('select', { 'aria-label': 'chart width by' }, el('option', { value: 'time' }, 'width: wall time'), el('option', { value: 'gas' }, 'width: gas'));
@@ -37,8 +39,15 @@ export class CallTreeView {
   private branch(i: number): HTMLElement {
     const n = this.nodes[i];
     const cls = `node ${n.status}`;
-    if (!n.children.length) return el('div', { class: cls + ' leaf' }, this.label(n));
-    const d = el('details', { open: '' }, el('summary', { class: cls }, this.label(n)));
+    const pickMe = (e: Event) => { if ((e as MouseEvent).detail <= 1) this.onSelect(i); };
+    if (!n.children.length) {
+      const leaf = el('div', { class: cls + ' leaf', tabindex: '0' }, this.label(n));
+      leaf.addEventListener('click', pickMe);
+      return leaf;
+    }
+    const summary = el('summary', { class: cls }, this.label(n));
+    summary.addEventListener('click', pickMe);
+    const d = el('details', { open: '' }, summary);
     for (const c of n.children) d.append(this.branch(c));
     return d;
   }
@@ -53,6 +62,7 @@ export class CallTreeView {
     const place = (i: number, left: number, width: number) => {
       const x = n[i];
       const bar = el('div', { class: `bar ${x.status}`, title: this.label(x) }, width > 4 ? `${x.type} ${x.to.slice(0, 8)}…` : '');
+      bar.addEventListener('click', () => this.onSelect(i));
       Object.assign(bar.style, { left: `${left}%`, width: `${width}%`, top: `${(x.depth - 1) * 22}px` });
       bars.push(bar);
       const total = x.children.reduce((s, c) => s + size(n[c]), 0);
