@@ -147,6 +147,9 @@ function lineOf(pc: number, address: string): number | null {
   return i >= 0 ? loaded.lines[i] : null;
 }
 
+/** The top frame at the last pause: the cost of the step just taken is the gas it lost. */
+let lastTop: { depth: number; address: string; gasLeft: bigint } | null = null;
+
 function showPaused(p: Paused) {
   if (p.pause.reason === 'done' && p.pause.result) {
     session = true; // one can still step back from the end
@@ -159,10 +162,13 @@ function showPaused(p: Paused) {
     return;
   }
   const top = p.frames[p.frames.length - 1];
+  const same = top && lastTop && lastTop.depth === top.depth && lastTop.address === top.address && lastTop.gasLeft >= top.gasLeft;
+  const cost = same ? ` · last step cost ${fmtGas(lastTop!.gasLeft - top.gasLeft)}` : '';
+  lastTop = top ? { depth: top.depth, address: top.address, gasLeft: top.gasLeft } : null;
   state.show(p.frames);
   editor.current(top ? lineOf(top.pc, top.codeAddress) : null);
   const why = p.pause.reason === 'breakpoint' ? 'breakpoint' : p.pause.reason === 'limit' ? 'paused' : 'step';
-  say(top ? `${why}: depth ${top.depth}, pc ${top.pc} ${top.opName} · step ${p.pause.steps.toLocaleString('en')} · gas left ${fmtGas(top.gasLeft)} · ${fmtMs(p.ms)}` : why);
+  say(top ? `${why}: depth ${top.depth}, pc ${top.pc} ${top.opName} · step ${p.pause.steps.toLocaleString('en')} · gas left ${fmtGas(top.gasLeft)}${cost} · ${fmtMs(p.ms)}` : why);
 }
 
 async function command(c: Command) {

@@ -65,6 +65,10 @@ export class InputsView {
       fn?.inputs.forEach((inp, i) => rows.push(this.input(`${inp.name || 'arg' + i} (${inp.type})`, s.args[i] ?? '', (v) => { s.args[i] = v; })));
     }
     if (!s.fn) rows.push(this.input('calldata', s.data, (v) => { s.data = v; }));
+    const abiBox = el('textarea', { rows: '1', 'aria-label': 'ABI (JSON)', placeholder: '[{"type":"function",…}]', spellcheck: 'false' });
+    abiBox.value = s.abi;
+    abiBox.addEventListener('change', () => { s.abi = abiBox.value; s.fn = ''; s.args = []; this.render(); this.onChange(); });
+    rows.push(el('label', { class: 'wide' }, el('span', {}, 'ABI (JSON, optional)'), abiBox));
     rows.push(this.input('value (wei)', s.value, (v) => { s.value = v; }));
     rows.push(this.input('gas limit', s.gas, (v) => { s.gas = v; }));
     rows.push(this.input('sender', s.from, (v) => { s.from = v; }, { placeholder: 'DEFAULT_SENDER' }));
