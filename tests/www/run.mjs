@@ -140,7 +140,17 @@ await check('step into a nested call, out again, and back across the frame bound
   const short = (w) => '0x' + (w.replace(/^0x0*/, '') || '0');
   assert.deepEqual(shownStack, [...frames[1].stack].reverse().map(short));
   await page.screenshot({ path: join(shots, 'stepped-into.png'), fullPage: true });
-  assert.match(await clickFor(page, '#step-out', /^step/), /depth 1/);
+  const out = await clickFor(page, '#step-out', /^step/);
+  assert.match(out, /depth 1/);
+  // Back in the caller: its memory (the callee's calldata, n - 1) and storage as the package
+  // shows them after the same number of steps.
+  const steps = Number(/step ([\d,]+)/.exec(out)[1].replace(/,/g, ''));
+  const f = oracle(code, data, 1_000_000n, steps)[0];
+  const shownMemory = await page.$$eval('.mem-row', (rows) => rows.map((r) => [...r.children].slice(1).map((c) => c.textContent).join('')).join(''));
+  assert.equal('0x' + shownMemory, f.memory);
+  const shownStorage = await page.$$eval('.state .kv tr', (rows) => rows.map((r) => r.textContent));
+  assert.deepEqual(shownStorage.slice(0, Object.keys(f.storage).length),
+    Object.entries(f.storage).map(([k, v]) => `${short(k)}${short(v.original)} → ${short(v.current)}`));
   assert.match(await clickFor(page, '#step-back', /^step/), /depth 2/);
   // The current line is marked in the editor.
   assert.equal(await page.$$eval('.cm-current-line', (l) => l.length), 1);
