@@ -8,7 +8,7 @@ import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '../..');
-const { Evm, assemble, disassemble, runStateTests } = createRequire(import.meta.url)(join(root, 'pkg-node/evmbox.js'));
+const { Evm, assemble, assembleWithSourceMap, disassemble, runStateTests } = createRequire(import.meta.url)(join(root, 'pkg-node/evmbox.js'));
 
 const A = '0x' + 'aa'.repeat(20);
 const junk = [
@@ -62,6 +62,8 @@ function callsOf(evm) {
     'setBreakpoints item': (x) => evm.setBreakpoints([x]),
     stepInto: () => evm.stepInto(),
     assemble: (x) => assemble(x),
+    assembleWithSourceMap: (x) => assembleWithSourceMap(x),
+    stepBack: () => evm.stepBack(),
     disassemble: (x) => disassemble(x),
     runStateTests: (x) => runStateTests(x),
   };

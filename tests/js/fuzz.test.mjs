@@ -13,7 +13,7 @@ import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '../..');
 const api = createRequire(import.meta.url)(join(root, 'pkg-node/evmbox.js'));
-const { Evm, assemble, disassemble, runStateTests } = api;
+const { Evm, assemble, assembleWithSourceMap, disassemble, runStateTests } = api;
 
 let seed = Number(process.env.FUZZ_SEED ?? 0x9e3779b9) >>> 0;
 const rand = () => ((seed = (Math.imul(seed ^ (seed >>> 15), 0x2c1b3c6d) + 0x6d2b79f5) >>> 0) / 2 ** 32);
@@ -73,7 +73,8 @@ test('random values into every method: Errors only, never a trap, state unchange
     (a) => evm.loadState(a), (a) => evm.revert(a), () => evm.getBlock(), () => evm.snapshot(),
     (a) => evm.setBreakpoints(a), () => evm.stepInto(), (a) => evm.stepOver(a), (a) => evm.stepOut(a),
     (a) => evm.continue(a), () => evm.frames(), () => evm.abort(), (a) => new Evm(a),
-    (a) => assemble(a), (a) => disassemble(a), (a) => runStateTests(a),
+    () => evm.stepBack(), (a) => assemble(a), (a) => assembleWithSourceMap(a), (a) => disassemble(a),
+    (a) => runStateTests(a),
   ];
   let threw = 0;
   for (let i = 0; i < runs; i++) {
