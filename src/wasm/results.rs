@@ -242,19 +242,7 @@ pub fn result_js(
     set(&o, "output", data(&r.output));
     set(&o, "gasUsed", big64(r.gas_used));
     set(&o, "gasRefunded", big64(r.gas_refunded));
-    let logs = Array::new();
-    for l in &r.logs {
-        let lo = obj();
-        set(&lo, "address", addr(&l.address));
-        let t = Array::new();
-        for x in &l.topics {
-            t.push(&hash(x));
-        }
-        set(&lo, "topics", t);
-        set(&lo, "data", data(&l.data));
-        logs.push(&lo);
-    }
-    set(&o, "logs", logs);
+    set(&o, "logs", logs_js(&r.logs));
     if let Some(a) = &r.created {
         set(&o, "createdAddress", addr(a));
     }
@@ -306,6 +294,23 @@ pub fn result_js(
         set(&o, "callTree", tree_js(&t));
     }
     Ok(with_to_json(&o).into())
+}
+
+/// Logs as JS objects `{ address, topics, data }`.
+pub fn logs_js(logs: &[crate::state::Log]) -> Array {
+    let out = Array::new();
+    for l in logs {
+        let lo = obj();
+        set(&lo, "address", addr(&l.address));
+        let t = Array::new();
+        for x in &l.topics {
+            t.push(&hash(x));
+        }
+        set(&lo, "topics", t);
+        set(&lo, "data", data(&l.data));
+        out.push(&lo);
+    }
+    out
 }
 
 /// One frame of a paused execution, as `frames()` returns it.

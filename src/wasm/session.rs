@@ -166,6 +166,13 @@ impl JsEvm {
         self.core.is_running()
     }
 
+    /// The logs the paused transaction has emitted so far (those of frames that later revert
+    /// included, until they do), in order.
+    #[wasm_bindgen(unchecked_return_type = "Log[]")]
+    pub fn logs(&self) -> Array {
+        super::results::logs_js(self.core.journal.logs())
+    }
+
     /// The call stack of the paused execution, outermost first.
     #[wasm_bindgen(unchecked_return_type = "FrameState[]")]
     pub fn frames(&self) -> Array {

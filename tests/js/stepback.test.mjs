@@ -76,3 +76,19 @@ test('stepping back in a long run: cost per step', () => {
   times.sort((a, b) => a - b);
   console.log(`# stepBack in a ${p.steps}-opcode run: median ${times[5].toFixed(2)} ms, slowest ${times[9].toFixed(2)} ms`);
 });
+
+test('logs() shows what the paused transaction has emitted so far', () => {
+  const evm = new Evm();
+  // B logs then reverts; A logs after B returns.
+  evm.setCode(B, assemble('PUSH1 1 PUSH0 PUSH0 LOG1 PUSH0 PUSH0 REVERT'));
+  evm.setCode(A, assemble(`${call(B)} PUSH1 2 PUSH0 PUSH0 LOG1 STOP`));
+  evm.begin({ to: A });
+  evm.setBreakpoints([{ opcode: 'REVERT' }]);
+  evm.continue();
+  assert.deepEqual(evm.logs().map((l) => BigInt(l.topics[0])), [1n], "B's log, before B reverts");
+  evm.setBreakpoints([{ opcode: 'STOP' }]);
+  evm.continue();
+  assert.deepEqual(evm.logs().map((l) => BigInt(l.topics[0])), [2n], "B's log went with its revert");
+  const done = evm.continue();
+  assert.deepEqual(done.result.logs.map((l) => BigInt(l.topics[0])), [2n]);
+});

@@ -9,7 +9,7 @@ import { el, fill, fmtGas, fmtMs } from './dom';
 import { InputsView } from './views/inputs';
 import { StateView } from './views/state';
 import { CallTreeView } from './views/calltree';
-import { ResultView } from './views/result';
+import { ResultView, logItems } from './views/result';
 import { ProfileView } from './views/profile';
 import type { SessionSpec, Loaded, Paused, Finished, Command } from './protocol';
 import './style.css';
@@ -36,6 +36,7 @@ function button(label: string, title: string, onClick: () => void, id: string) {
   b.addEventListener('click', onClick);
   return b;
 }
+/** Disabled until the page has loaded its first session (see the end of this file). */
 const controls = {
   run: button('▶ Run', 'Run to the end (Ctrl+Enter)', () => act(run), 'run'),
   into: button('Step into', 'Step into (F11)', () => act(() => command('stepInto')), 'step-into'),
@@ -63,6 +64,7 @@ const pick = el('select', { 'aria-label': 'examples', id: 'examples' }, el('opti
 const toHex = button('→ hex', 'Replace the mnemonics with the bytecode', () => convert('hex'), 'to-hex');
 const toAsm = button('→ mnemonics', 'Replace hex bytecode with its disassembly', () => convert('asm'), 'to-asm');
 
+for (const c of Object.values(controls)) c.disabled = true;
 document.getElementById('app')!.append(
   el('header', {}, el('h1', {}, 'evmbox'), pick, ...Object.values(controls)),
   el('main', {},
@@ -166,6 +168,9 @@ function showPaused(p: Paused) {
   const cost = same ? ` · last step cost ${fmtGas(lastTop!.gasLeft - top.gasLeft)}` : '';
   lastTop = top ? { depth: top.depth, address: top.address, gasLeft: top.gasLeft } : null;
   state.show(p.frames);
+  let abi = null;
+  try { abi = spec.abi ? JSON.parse(spec.abi) : null; } catch { abi = null; }
+  state.showLogs(logItems(p.logs, abi));
   editor.current(top ? lineOf(top.pc, top.codeAddress) : null);
   const why = p.pause.reason === 'breakpoint' ? 'breakpoint' : p.pause.reason === 'limit' ? 'paused' : 'step';
   say(top ? `${why}: depth ${top.depth}, pc ${top.pc} ${top.opName} · step ${p.pause.steps.toLocaleString('en')} · gas left ${fmtGas(top.gasLeft)}${cost} · ${fmtMs(p.ms)}` : why);
@@ -239,7 +244,6 @@ document.addEventListener('keydown', (e) => {
 });
 
 await init();
-setBusy(false);
 const hash = new URLSearchParams(location.hash.slice(1)).get('s');
 if (hash) {
   try {
@@ -253,3 +257,5 @@ if (hash) {
   open(await examples[0].spec());
   pick.value = '0';
 }
+// Only now, with a session open, do the controls come alive.
+setBusy(false);

@@ -1,5 +1,5 @@
 // What the page and the engine worker say to each other.
-import type { CallResult, FrameState, PauseState } from 'evmbox';
+import type { CallResult, FrameState, PauseState, Log } from 'evmbox';
 
 /** An account of the session's world. `code` is mnemonics or 0x hex. */
 export interface AccountSpec {
@@ -54,6 +54,8 @@ export interface Loaded {
 export interface Paused {
   pause: PauseState;
   frames: FrameState[];
+  /** Logs emitted so far. */
+  logs: Log[];
   ms: number;
 }
 

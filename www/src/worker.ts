@@ -129,7 +129,7 @@ async function handle(req: Request): Promise<unknown> {
       e.begin(request(), { callTree: true, profile: true });
       // Before the first opcode: a pause state of our own (no command has run yet).
       const frames = e.frames();
-      return { pause: { reason: 'step', paused: true, depth: 1, steps: 0, gasLeft: frames[0]?.gasLeft ?? 0n }, frames, ms: 0 };
+      return { pause: { reason: 'step', paused: true, depth: 1, steps: 0, gasLeft: frames[0]?.gasLeft ?? 0n }, frames, logs: [], ms: 0 };
     }
     case 'command': {
       const t0 = performance.now();
@@ -147,7 +147,8 @@ async function handle(req: Request): Promise<unknown> {
 }
 
 function paused(pause: ReturnType<Evm['continue']>, ms: number): Paused {
-  return { pause, frames: evm!.isPaused ? evm!.frames() : [], ms };
+  const live = evm!.isPaused;
+  return { pause, frames: live ? evm!.frames() : [], logs: live ? evm!.logs() : [], ms };
 }
 
 self.onmessage = async (ev: MessageEvent) => {

@@ -1,8 +1,22 @@
 // A finished run: status, gas, output, revert reason, logs (decoded when an ABI is known),
 // and downloads of the EIP-3155 trace and the call tree.
 import { decodeEventLog, decodeFunctionResult, type Abi, type Hex } from 'viem';
-import type { CallResult } from 'evmbox';
+import type { CallResult, Log } from 'evmbox';
 import { el, fill, fmtGas, fmtMs, download } from '../dom';
+
+/** Logs as list items, decoded with the ABI when they are among its events. */
+export function logItems(logs: Log[], abi: Abi | null): HTMLElement[] {
+  return logs.map((l, i) => {
+    let text = `${l.address} topics ${l.topics.join(', ') || '—'} data ${typeof l.data === 'string' ? l.data : l.data.length + ' bytes'}`;
+    if (abi) {
+      try {
+        const d = decodeEventLog({ abi, topics: l.topics as [Hex, ...Hex[]], data: l.data as Hex });
+        text = `${d.eventName}(${Object.entries(d.args ?? {}).map(([k, v]) => `${k}: ${String(v)}`).join(', ')}) at ${l.address}`;
+      } catch { /* not one of the ABI's events */ }
+    }
+    return el('li', {}, `#${i} ${text}`);
+  });
+}
 
 export class ResultView {
   readonly root = el('section', { class: 'panel result', 'aria-label': 'result' });
@@ -23,16 +37,7 @@ export class ResultView {
     }
     const why = r.status === 'revert' ? (r.revertReason ? `reverted: ${r.revertReason}` : 'reverted')
       : r.status === 'halt' ? `halted: ${r.haltReason}` : 'success';
-    const logs = r.logs.map((l, i) => {
-      let text = `${l.address} topics ${l.topics.join(', ') || '—'} data ${typeof l.data === 'string' ? l.data : l.data.length + ' bytes'}`;
-      if (parsed) {
-        try {
-          const d = decodeEventLog({ abi: parsed, topics: l.topics as [Hex, ...Hex[]], data: l.data as Hex });
-          text = `${d.eventName}(${Object.entries(d.args ?? {}).map(([k, v]) => `${k}: ${String(v)}`).join(', ')}) at ${l.address}`;
-        } catch { /* not one of the ABI's events */ }
-      }
-      return el('li', {}, `#${i} ${text}`);
-    });
+    const logs = logItems(r.logs, parsed);
     const trace = el('button', { type: 'button' }, 'Download trace (JSONL)');
     trace.addEventListener('click', () => download('trace.jsonl', r.trace?.jsonl ?? '', 'application/jsonl'));
     const tree = el('button', { type: 'button' }, 'Download call tree (JSON)');

@@ -12,6 +12,7 @@ export class StateView {
   private transient = el('tbody');
   private returnData = el('code', { class: 'bytes' });
   private input = el('code', { class: 'bytes' });
+  private logs = el('ol', { class: 'logs' });
   private memory = new MemoryView();
   private frames: FrameState[] = [];
   private selected = 0;
@@ -28,7 +29,13 @@ export class StateView {
           el('h2', {}, 'Transient storage'), el('table', { class: 'kv' }, this.transient))),
       el('h2', {}, 'Memory'), this.memory.root,
       el('h2', {}, 'Return data'), this.returnData,
-      el('h2', {}, 'Input'), this.input);
+      el('h2', {}, 'Input'), this.input,
+      el('h2', {}, 'Logs so far'), this.logs);
+  }
+
+  /** Shows the logs emitted so far (already rendered as items). */
+  showLogs(items: HTMLElement[]) {
+    fill(this.logs, ...(items.length ? items : [el('li', { class: 'muted' }, 'none')]));
   }
 
   show(frames: FrameState[]) {
