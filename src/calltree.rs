@@ -92,6 +92,7 @@ pub fn std_clock() -> impl FnMut() -> f64 {
 }
 
 impl<C: FnMut() -> f64> Inspector for CallTree<C> {
+    #[inline(always)]
     fn step(&mut self, _s: &Step<'_>) {
         if let Some(&i) = self.open.last() {
             self.nodes[i].opcodes += 1;

@@ -72,6 +72,7 @@ impl Profile {
 }
 
 impl Inspector for Profile {
+    #[inline(always)]
     fn step(&mut self, s: &Step<'_>) {
         self.current = Some((s.depth, s.op));
     }

@@ -63,6 +63,7 @@ impl Recording {
 }
 
 impl Inspector for Recording {
+    #[inline(always)]
     fn step(&mut self, s: &Step<'_>) {
         if let Some(t) = &mut self.trace {
             t.step(s);
@@ -74,6 +75,7 @@ impl Inspector for Recording {
             p.step(s);
         }
     }
+    #[inline(always)]
     fn step_end(&mut self, e: &StepEnd<'_>) {
         if let Some(t) = &mut self.trace {
             t.step_end(e);

@@ -1,0 +1,123 @@
+// evmbox (the wasm build, through its JS API) against @ethereumjs/evm, interleaved in one Node
+// process on the same workloads: evmone's benchmark contracts (../shared/fixtures/bench),
+// revm's snailtracer, and nested-call workloads. Each workload is checked first: both engines
+// must return the fixture's expected output (where it has one) and use the same execution
+// gas. Prints per workload the median time of each engine and the ratio, then the geometric
+// mean per set. revm-in-wasm, the third peer issue 12 asks for, is not in this script yet.
+// Usage: bash scripts/build-pkg.sh && node scripts/bench-peers.mjs [--quick] [--filter NAME]
+import { createRequire } from 'node:module';
+import { readFileSync } from 'node:fs';
+import { join, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createEVM } from '@ethereumjs/evm';
+import { Common, Mainnet, Hardfork } from '@ethereumjs/common';
+import { createAddressFromString, hexToBytes, bytesToHex } from '@ethereumjs/util';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const { Evm, assemble } = createRequire(import.meta.url)(join(root, 'pkg-node/evmbox.js'));
+const bench = join(root, '../shared/fixtures/bench');
+const arg = (k) => { const i = process.argv.indexOf(k); return i > 0 ? process.argv[i + 1] : undefined; };
+const QUICK = process.argv.includes('--quick');
+const FILTER = arg('--filter');
+const GAS = 1_000_000_000n;
+
+/** evmone's hex notation: `(NxHEX)` repeats HEX N times; spaces are ignored. */
+const expand = (s) => s.replace(/\((\d+)x([0-9a-fA-F]+)\)/g, (_, n, b) => b.repeat(Number(n))).replace(/\s+/g, '');
+/** evmone's `.inputs`: groups of name, input hex, expected output. */
+function inputs(file) {
+  const groups = readFileSync(file, 'utf8').trim().split(/\n\s*\n/).map((g) => g.split('\n').map((l) => l.trim()));
+  return groups.map(([name, input, output]) => ({ name, input: '0x' + expand(input ?? ''), output: output ? '0x' + expand(output) : null }));
+}
+const hexFile = (p) => '0x' + expand(readFileSync(p, 'utf8')).replace(/^0x/, '');
+
+const A = '0x' + 'aa'.repeat(20), B = '0x' + 'bb'.repeat(20), CALLER = '0x' + 'ca'.repeat(20);
+const loop = (n, op, to, body = 'PUSH1 0 PUSH1 0 PUSH1 0 PUSH1 0') =>
+  assemble(`PUSH2 ${n} top: JUMPDEST ${body} ${op === 'CALL' || op === 'CALLCODE' ? 'PUSH1 0' : ''} PUSH20 ${to} GAS ${op} POP PUSH1 1 SWAP1 SUB DUP1 PUSH @top JUMPI POP STOP`);
+const recursive = assemble(`PUSH1 0 CALLDATALOAD DUP1 ISZERO PUSH @end JUMPI PUSH1 1 SWAP1 SUB
+  PUSH1 0 MSTORE PUSH1 0 PUSH1 0 PUSH1 32 PUSH1 0 PUSH1 0 ADDRESS GAS CALL POP end: JUMPDEST STOP`);
+const word = (n) => '0x' + n.toString(16).padStart(64, '0');
+
+const workloads = [];
+for (const f of ['blake2b_huff', 'blake2b_shifts', 'sha1_divs', 'sha1_shifts', 'weierstrudel']) {
+  const code = hexFile(join(bench, `evmone/main/${f}.bin-runtime`));
+  for (const i of inputs(join(bench, `evmone/main/${f}.inputs`))) {
+    workloads.push({ set: 'compute', name: `${f}/${i.name}`, accounts: { [A]: code }, data: i.input, output: i.output });
+  }
+}
+workloads.push({ set: 'compute', name: 'snailtracer', accounts: { [A]: hexFile(join(bench, 'revm/snailtracer.hex')) }, data: '0x30627b7c', output: null });
+for (const f of ['jump_around', 'loop_with_many_jumpdests', 'memory_grow_mload', 'memory_grow_mstore', 'signextend']) {
+  const code = hexFile(join(bench, `evmone/micro/${f}.bin-runtime`));
+  for (const i of inputs(join(bench, `evmone/micro/${f}.inputs`))) {
+    workloads.push({ set: 'micro', name: `${f}/${i.name}`, accounts: { [A]: code }, data: i.input, output: i.output });
+  }
+}
+workloads.push(
+  { set: 'calls', name: '1000 CALLs', accounts: { [A]: loop(1000, 'CALL', B), [B]: '0x00' }, data: '0x' },
+  { set: 'calls', name: '1000 STATICCALLs', accounts: { [A]: loop(1000, 'STATICCALL', B), [B]: '0x00' }, data: '0x' },
+  { set: 'calls', name: '1000 DELEGATECALLs', accounts: { [A]: loop(1000, 'DELEGATECALL', B), [B]: '0x00' }, data: '0x' },
+  { set: 'calls', name: '100 × 10-deep chains', accounts: { [A]: loop(100, 'CALL', B, 'PUSH1 9 PUSH1 0 MSTORE PUSH1 0 PUSH1 0 PUSH1 32 PUSH1 0'), [B]: recursive }, data: '0x' },
+  { set: 'calls', name: 'recursion to depth 1000', accounts: { [A]: recursive }, data: word(999), gas: 1n << 62n },
+);
+
+function median(xs) { const s = [...xs].sort((a, b) => a - b); return s[s.length >> 1]; }
+const geomean = (xs) => Math.exp(xs.reduce((s, x) => s + Math.log(x), 0) / xs.length);
+
+async function main() {
+  const common = new Common({ chain: Mainnet, hardfork: Hardfork.Cancun });
+  const rows = [];
+  for (const w of workloads.filter((x) => !FILTER || x.name.includes(FILTER))) {
+    const gas = w.gas ?? GAS;
+    // evmbox
+    const evm = new Evm({ block: { gasLimit: (1n << 64n) - 1n } });
+    evm.setBalance(CALLER, 10n ** 30n);
+    for (const [a, code] of Object.entries(w.accounts)) evm.setCode(a, code);
+    const request = { from: CALLER, to: A, data: w.data, gas };
+    const ours = () => evm.call(request);
+    // @ethereumjs/evm
+    const ejs = await createEVM({ common });
+    for (const [a, code] of Object.entries(w.accounts)) await ejs.stateManager.putCode(createAddressFromString(a), hexToBytes(code));
+    const call = { caller: createAddressFromString(CALLER), to: createAddressFromString(A), data: hexToBytes(w.data), gasLimit: gas };
+    // As in a transaction (EIP-2929), the sender and the recipient start warm.
+    ejs.journal.addAlwaysWarmAddress(CALLER.slice(2));
+    ejs.journal.addAlwaysWarmAddress(A.slice(2));
+    const theirs = async () => {
+      await ejs.journal.checkpoint();
+      const r = await ejs.runCall(call);
+      await ejs.journal.revert();
+      return r;
+    };
+    // Check first: same output, same execution gas, the fixture's output.
+    const o = ours();
+    const t = await theirs();
+    const data = hexToBytes(w.data);
+    const intrinsic = 21000n + data.reduce((s, b) => s + (b ? 16n : 4n), 0n);
+    const ourExec = o.gasUsed + o.gasRefunded - intrinsic;
+    if (o.status !== 'success' || t.execResult.exceptionError) throw new Error(`${w.name}: ${o.status} / ${t.execResult.exceptionError?.error}`);
+    if (o.output !== bytesToHex(t.execResult.returnValue)) throw new Error(`${w.name}: outputs differ`);
+    if (w.output && o.output.toLowerCase() !== w.output.toLowerCase()) throw new Error(`${w.name}: output is not the fixture's`);
+    if (ourExec !== t.execResult.executionGasUsed) throw new Error(`${w.name}: gas ${ourExec} vs ${t.execResult.executionGasUsed}`);
+    // Interleaved timing: at least 5 runs each and about 0.3 s (0.1 s with --quick) per engine.
+    const budget = QUICK ? 100 : 300;
+    const ta = [], tb = [];
+    let spentA = 0, spentB = 0;
+    while (ta.length < 5 || spentA < budget || spentB < budget) {
+      let t0 = performance.now();
+      ours();
+      const da = performance.now() - t0;
+      t0 = performance.now();
+      await theirs();
+      const db = performance.now() - t0;
+      ta.push(da); tb.push(db); spentA += da; spentB += db;
+      if (ta.length >= 500 && spentB >= budget) break;
+    }
+    const row = { set: w.set, name: w.name, gas: ourExec, evmbox: median(ta), ethereumjs: median(tb) };
+    rows.push(row);
+    console.log(`${row.set.padEnd(8)} ${row.name.padEnd(34)} gas ${String(row.gas).padStart(11)}  evmbox ${row.evmbox.toFixed(3).padStart(9)} ms  ethereumjs ${row.ethereumjs.toFixed(3).padStart(10)} ms  ${(row.ethereumjs / row.evmbox).toFixed(1).padStart(6)}×`);
+  }
+  console.log('\nset      geometric mean of ethereumjs / evmbox');
+  for (const set of ['compute', 'calls', 'micro']) {
+    const r = rows.filter((x) => x.set === set);
+    if (r.length) console.log(`${set.padEnd(8)} ${geomean(r.map((x) => x.ethereumjs / x.evmbox)).toFixed(1)}× over ${r.length} workloads`);
+  }
+}
+await main();
