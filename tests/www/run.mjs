@@ -24,7 +24,9 @@ const server = createServer(async (req, res) => {
   const rel = req.url === '/' || req.url.startsWith('/#') ? 'index.html' : decodeURIComponent(req.url.split(/[?#]/)[0]);
   try {
     const body = await readFile(join(dist, rel));
-    res.writeHead(200, { 'content-type': types[extname(rel)] ?? 'application/octet-stream' });
+    res.writeHead(200, { 'content-type': types[extname(rel)] ?? 'application/octet-stream',
+      // As scripts/playground.sh serves it: cross-origin isolated, for 5 µs timers.
+      'cross-origin-opener-policy': 'same-origin', 'cross-origin-embedder-policy': 'require-corp' });
     res.end(body);
   } catch {
     res.writeHead(404);
@@ -96,6 +98,7 @@ await check('the page loads with an example and runs it', async () => {
   const page = await openPage();
   const first = await page.textContent('.cm-content');
   assert.match(first, /CALLDATALOAD/);
+  assert.equal(await page.evaluate(() => crossOriginIsolated), true, 'served cross-origin isolated');
   const s = await clickFor(page, '#run', /^done/);
   const code = await page.evaluate(() => document.querySelector('.cm-content').innerText);
   const r = oracle(code, '0x' + (5).toString(16).padStart(64, '0'));
