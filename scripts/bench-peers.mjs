@@ -1,10 +1,10 @@
-// evmbox (the wasm build, through its JS API) against @ethereumjs/evm, interleaved in one Node
-// process on the same workloads: evmone's benchmark contracts (../shared/fixtures/bench),
-// revm's snailtracer, and nested-call workloads. Each workload is checked first: both engines
-// must return the fixture's expected output (where it has one) and use the same execution
-// gas. Prints per workload the median time of each engine and the ratio, then the geometric
-// mean per set. revm-in-wasm, the third peer issue 12 asks for, is not in this script yet.
-// Usage: bash scripts/build-pkg.sh && node scripts/bench-peers.mjs [--quick] [--filter NAME]
+// evmbox (the wasm build, through its JS API) against revm 43 compiled to wasm (a runner of our
+// own in bench/revm-wasm) and @ethereumjs/evm, interleaved in one Node process on the same
+// workloads: evmone's benchmark contracts (../shared/fixtures/bench), revm's snailtracer, and
+// nested-call workloads. Each workload is checked first: all engines must return the same
+// output (and the fixture's expected output, where it has one) and use the same gas. Prints
+// per workload the median time of each engine and the ratios, then geometric means per set.
+// Usage: bash scripts/bench-peers.sh [--quick] [--filter NAME]  (builds what it needs)
 import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
 import { join, dirname } from 'node:path';
@@ -15,6 +15,7 @@ import { createAddressFromString, hexToBytes, bytesToHex } from '@ethereumjs/uti
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const { Evm, assemble } = createRequire(import.meta.url)(join(root, 'pkg-node/evmbox.js'));
+const { Revm } = createRequire(import.meta.url)(join(root, 'bench/revm-wasm/pkg/revm_wasm_bench.js'));
 const bench = join(root, '../shared/fixtures/bench');
 const arg = (k) => { const i = process.argv.indexOf(k); return i > 0 ? process.argv[i + 1] : undefined; };
 const QUICK = process.argv.includes('--quick');
@@ -73,6 +74,10 @@ async function main() {
     for (const [a, code] of Object.entries(w.accounts)) evm.setCode(a, code);
     const request = { from: CALLER, to: A, data: w.data, gas };
     const ours = () => evm.call(request);
+    // revm in wasm
+    const revm = new Revm(JSON.stringify(Object.entries(w.accounts)), CALLER);
+    const dataBytes = hexToBytes(w.data);
+    const viaRevm = () => JSON.parse(revm.call(A, dataBytes, gas));
     // @ethereumjs/evm
     const ejs = await createEVM({ common });
     for (const [a, code] of Object.entries(w.accounts)) await ejs.stateManager.putCode(createAddressFromString(a), hexToBytes(code));
@@ -96,28 +101,38 @@ async function main() {
     if (o.output !== bytesToHex(t.execResult.returnValue)) throw new Error(`${w.name}: outputs differ`);
     if (w.output && o.output.toLowerCase() !== w.output.toLowerCase()) throw new Error(`${w.name}: output is not the fixture's`);
     if (ourExec !== t.execResult.executionGasUsed) throw new Error(`${w.name}: gas ${ourExec} vs ${t.execResult.executionGasUsed}`);
+    const rv = viaRevm();
+    if (!rv.success || rv.output !== o.output || BigInt(rv.gasUsed) !== o.gasUsed) {
+      throw new Error(`${w.name}: revm gives ${JSON.stringify(rv)}, evmbox ${o.status} ${o.gasUsed}`);
+    }
     // Interleaved timing: at least 5 runs each and about 0.3 s (0.1 s with --quick) per engine.
     const budget = QUICK ? 100 : 300;
-    const ta = [], tb = [];
+    const ta = [], tr = [], tb = [];
     let spentA = 0, spentB = 0;
     while (ta.length < 5 || spentA < budget || spentB < budget) {
       let t0 = performance.now();
       ours();
       const da = performance.now() - t0;
       t0 = performance.now();
+      viaRevm();
+      const dr = performance.now() - t0;
+      t0 = performance.now();
       await theirs();
       const db = performance.now() - t0;
-      ta.push(da); tb.push(db); spentA += da; spentB += db;
+      ta.push(da); tr.push(dr); tb.push(db); spentA += da; spentB += db;
       if (ta.length >= 500 && spentB >= budget) break;
     }
-    const row = { set: w.set, name: w.name, gas: ourExec, evmbox: median(ta), ethereumjs: median(tb) };
+    revm.free();
+    const row = { set: w.set, name: w.name, gas: ourExec, evmbox: median(ta), revm: median(tr), ethereumjs: median(tb) };
     rows.push(row);
-    console.log(`${row.set.padEnd(8)} ${row.name.padEnd(34)} gas ${String(row.gas).padStart(11)}  evmbox ${row.evmbox.toFixed(3).padStart(9)} ms  ethereumjs ${row.ethereumjs.toFixed(3).padStart(10)} ms  ${(row.ethereumjs / row.evmbox).toFixed(1).padStart(6)}×`);
+    console.log(`${row.set.padEnd(8)} ${row.name.padEnd(34)} gas ${String(row.gas).padStart(10)}  evmbox ${row.evmbox.toFixed(3).padStart(8)} ms  revm-wasm ${row.revm.toFixed(3).padStart(8)} ms  ethereumjs ${row.ethereumjs.toFixed(3).padStart(9)} ms  evmbox/revm ${(row.evmbox / row.revm).toFixed(2)}  ethereumjs/evmbox ${(row.ethereumjs / row.evmbox).toFixed(1)}×`);
   }
-  console.log('\nset      geometric mean of ethereumjs / evmbox');
+  console.log('\nset      workloads  evmbox/revm-wasm (below 1: evmbox faster)  ethereumjs/evmbox  (geometric means)');
   for (const set of ['compute', 'calls', 'micro']) {
     const r = rows.filter((x) => x.set === set);
-    if (r.length) console.log(`${set.padEnd(8)} ${geomean(r.map((x) => x.ethereumjs / x.evmbox)).toFixed(1)}× over ${r.length} workloads`);
+    if (r.length) {
+      console.log(`${set.padEnd(8)} ${String(r.length).padStart(9)}  ${geomean(r.map((x) => x.evmbox / x.revm)).toFixed(2).padStart(40)}  ${geomean(r.map((x) => x.ethereumjs / x.evmbox)).toFixed(1).padStart(16)}×`);
+    }
   }
 }
 await main();
