@@ -63,6 +63,13 @@ impl CallNode {
             Status::Halt(h) => Some(h.to_string()),
         }
     }
+
+    /// The decoded reason of a revert ([`revert_reason`] of its output), if it reverted with one.
+    pub fn revert_reason(&self) -> Option<String> {
+        (self.status == Some(Status::Revert))
+            .then(|| revert_reason(&self.output))
+            .flatten()
+    }
 }
 
 /// An inspector that records the call tree. `clock` returns milliseconds from any origin:
@@ -201,10 +208,8 @@ fn frame_object(n: &CallNode) -> Map<String, Value> {
     if let Some(e) = n.error() {
         o.insert("error".into(), e.into());
     }
-    if n.status == Some(Status::Revert) {
-        if let Some(r) = revert_reason(&n.output) {
-            o.insert("revertReason".into(), r.into());
-        }
+    if let Some(r) = n.revert_reason() {
+        o.insert("revertReason".into(), r.into());
     }
     o
 }

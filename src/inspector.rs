@@ -1,7 +1,7 @@
 //! Observation hooks. The loop is compiled twice (a const generic): the observed instance calls
 //! these hooks, the fast one has no trace of them.
 
-use crate::call::CallKind;
+use crate::call::{CallKind, Message};
 use crate::frame::Frame;
 use crate::primitives::{Address, U256};
 use crate::status::{Halt, Status};
@@ -57,6 +57,25 @@ pub struct FrameEnter<'a> {
     pub depth: usize,
     /// The callee is a precompiled contract.
     pub precompile: bool,
+}
+
+impl<'a> FrameEnter<'a> {
+    /// The event of a frame starting with `msg`: every frame, and every frame refused at its
+    /// entry, is reported from this one constructor.
+    #[inline(always)]
+    pub fn of(msg: &Message, input: &'a [u8], gas: u64, depth: usize, precompile: bool) -> Self {
+        FrameEnter {
+            kind: msg.kind,
+            from: msg.caller,
+            to: msg.address,
+            code_address: msg.code_address,
+            value: msg.value,
+            input,
+            gas,
+            depth,
+            precompile,
+        }
+    }
 }
 
 /// A frame ending.

@@ -1,10 +1,9 @@
 //! Gas estimation: the lowest gas limit with which a transaction succeeds, found by binary
-//! search over calls ([`Mode::Call`]: nothing is committed), as geth's `eth_estimateGas`.
+//! search over calls ([`Evm::call`]: nothing is committed), as geth's `eth_estimateGas`.
 
 use super::Evm;
-use crate::inspector::NoInspector;
 use crate::state::Backend;
-use crate::transaction::{ExecutionResult, Mode, Transaction, TxError};
+use crate::transaction::{ExecutionResult, Transaction, TxError};
 
 /// Why no gas limit makes a transaction succeed.
 #[derive(Debug, Clone)]
@@ -37,7 +36,7 @@ impl<B: Backend> Evm<B> {
     pub fn estimate_gas(&mut self, tx: &Transaction) -> Result<u64, EstimateError> {
         let mut t = tx.clone();
         let mut hi = tx.gas_limit;
-        let first = self.trial(&t).map_err(EstimateError::Invalid)?;
+        let first = self.call(&t).map_err(EstimateError::Invalid)?;
         if !first.status.is_success() {
             return Err(EstimateError::Failed(first));
         }
@@ -64,13 +63,7 @@ impl<B: Backend> Evm<B> {
         Ok(hi)
     }
 
-    fn trial(&mut self, tx: &Transaction) -> Result<ExecutionResult, TxError> {
-        self.begin_mode(tx, Mode::Call, &mut NoInspector)?;
-        let outcome = self.run();
-        self.settle(outcome)
-    }
-
     fn succeeds(&mut self, tx: &Transaction) -> bool {
-        self.trial(tx).is_ok_and(|r| r.status.is_success())
+        self.call(tx).is_ok_and(|r| r.status.is_success())
     }
 }

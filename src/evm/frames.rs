@@ -68,9 +68,7 @@ impl<B: Backend> Evm<B> {
         insp: &mut I,
     ) {
         let depth = self.pool.depth() + 1;
-        self.frame_events.entered += 1;
-        self.frame_events.exited += 1;
-        self.frame_events.last_entered_depth = depth;
+        self.frame_events.refused(depth);
         let p = self.caller_frame();
         let input = if input.1 > 0 {
             p.memory.slice(input.0, input.1)
@@ -230,21 +228,12 @@ impl<B: Backend> Evm<B> {
         f.gas = gas;
         f.checkpoint = checkpoint;
         f.ret = ret;
-        insp.frame_enter(&FrameEnter {
-            kind: msg.kind,
-            from: msg.caller,
-            to: msg.address,
-            code_address: msg.code_address,
-            value: msg.value,
-            input: if msg.kind.is_create() {
-                f.code.bytes()
-            } else {
-                &f.input
-            },
-            gas: f.gas,
-            depth,
-            precompile,
-        });
+        let input = if msg.kind.is_create() {
+            f.code.bytes()
+        } else {
+            &f.input
+        };
+        insp.frame_enter(&FrameEnter::of(&msg, input, f.gas, depth, precompile));
         if precompile {
             let status = run_precompile(f);
             self.exit_frame(status, insp);
@@ -324,17 +313,8 @@ pub(super) fn report_refused<I: Inspector>(
     why: Halt,
     gas_used: u64,
 ) {
-    insp.frame_enter(&FrameEnter {
-        kind: msg.kind,
-        from: msg.caller,
-        to: msg.address,
-        code_address: msg.code_address,
-        value: msg.value,
-        input,
-        gas,
-        depth,
-        precompile: precompiles::is_precompile(&msg.code_address),
-    });
+    let precompile = precompiles::is_precompile(&msg.code_address);
+    insp.frame_enter(&FrameEnter::of(&msg, input, gas, depth, precompile));
     insp.frame_exit(&FrameExit {
         status: Status::Halt(why),
         gas_used,

@@ -82,6 +82,15 @@ pub struct FrameEvents {
     pub last_entered_depth: usize,
 }
 
+impl FrameEvents {
+    /// Counts a frame at `depth` that was refused at its entry: it started and ended at once.
+    fn refused(&mut self, depth: usize) {
+        self.entered += 1;
+        self.exited += 1;
+        self.last_entered_depth = depth;
+    }
+}
+
 impl<B: Backend> Evm<B> {
     /// An EVM over `backend` for the given block.
     pub fn new(backend: B, block: BlockEnv) -> Self {

@@ -182,9 +182,7 @@ impl<B: Backend> Evm<B> {
             if let Some(t) = self.tx.as_mut() {
                 t.top = Some((Status::Halt(Halt::CreateCollision), 0));
             }
-            self.frame_events.entered += 1;
-            self.frame_events.exited += 1;
-            self.frame_events.last_entered_depth = 1;
+            self.frame_events.refused(1);
             let why = Halt::CreateCollision;
             report_refused(insp, message, &tx.data, gas, 1, why, gas);
             return Ok(());

@@ -197,6 +197,15 @@ pub fn bytes(v: &JsValue, what: &str) -> JsResult<Vec<u8>> {
     decode_hex(&s).map_err(|e| bad(what, e))
 }
 
+/// Bytes, or `None` if absent (where absent means "leave it", not "empty").
+pub fn bytes_opt(v: &JsValue, what: &str) -> JsResult<Option<Vec<u8>>> {
+    if absent(v) {
+        Ok(None)
+    } else {
+        bytes(v, what).map(Some)
+    }
+}
+
 /// A 256-bit quantity from a bigint, a safe integer number, or a decimal or `0x` string.
 pub fn quantity(v: &JsValue, what: &str) -> JsResult<U256> {
     if v.is_bigint() {

@@ -162,12 +162,7 @@ impl JsEvm {
         let f = |k: &str| field(&account, k);
         let balance = quantity_opt(&f("balance")?, "account.balance")?;
         let nonce = u64_opt(&f("nonce")?, "account.nonce")?;
-        let code = f("code")?;
-        let code = if absent(&code) {
-            None
-        } else {
-            Some(bytes(&code, "account.code")?)
-        };
+        let code = bytes_opt(&f("code")?, "account.code")?;
         let storage = slots_opt(&f("storage")?, "account.storage")?;
         let db = self.db();
         if let Some(b) = balance {

@@ -242,16 +242,11 @@ pub fn state_overrides(v: &JsValue, what: &str) -> JsResult<Vec<AccountOverride>
             object(&item, &what, &OVERRIDE_FIELDS)?;
             let f = |k: &str| field(&item, k);
             let w = |k: &str| format!("{what}.{k}");
-            let code = f("code")?;
             Ok(AccountOverride {
                 address: address(&f("address")?, &w("address"))?,
                 balance: quantity_opt(&f("balance")?, &w("balance"))?,
                 nonce: u64_opt(&f("nonce")?, &w("nonce"))?,
-                code: if absent(&code) {
-                    None
-                } else {
-                    Some(bytes(&code, &w("code"))?)
-                },
+                code: bytes_opt(&f("code")?, &w("code"))?,
                 state: slots_opt(&f("state")?, &w("state"))?,
                 state_diff: slots_opt(&f("stateDiff")?, &w("stateDiff"))?,
             })

@@ -202,10 +202,8 @@ pub fn tree_js(tree: &CallTree<Clock>) -> JsValue {
             if let Some(e) = n.error() {
                 o["error"] = e.into();
             }
-            if n.status == Some(Status::Revert) {
-                if let Some(r) = revert_reason(&n.output) {
-                    o["revertReason"] = r.into();
-                }
+            if let Some(r) = n.revert_reason() {
+                o["revertReason"] = r.into();
             }
             if n.input.len() > MAX_HEX_BYTES {
                 o["inputTruncated"] = true.into();

@@ -10,6 +10,7 @@ import { InputsView } from './views/inputs';
 import { StateView } from './views/state';
 import { CallTreeView } from './views/calltree';
 import { ResultView, logItems } from './views/result';
+import { abiOf } from './abi';
 import { ProfileView } from './views/profile';
 import type { SessionSpec, Loaded, Paused, Finished, Command } from './protocol';
 import './style.css';
@@ -168,9 +169,7 @@ function showPaused(p: Paused) {
   const cost = same ? ` · last step cost ${fmtGas(lastTop!.gasLeft - top.gasLeft)}` : '';
   lastTop = top ? { depth: top.depth, address: top.address, gasLeft: top.gasLeft } : null;
   state.show(p.frames);
-  let abi = null;
-  try { abi = spec.abi ? JSON.parse(spec.abi) : null; } catch { abi = null; }
-  state.showLogs(logItems(p.logs, abi));
+  state.showLogs(logItems(p.logs, abiOf(spec.abi)));
   editor.current(top ? lineOf(top.pc, top.codeAddress) : null);
   const why = p.pause.reason === 'breakpoint' ? 'breakpoint' : p.pause.reason === 'limit' ? 'paused' : 'step';
   say(top ? `${why}: depth ${top.depth}, pc ${top.pc} ${top.opName} · step ${p.pause.steps.toLocaleString('en')} · gas left ${fmtGas(top.gasLeft)}${cost} · ${fmtMs(p.ms)}` : why);

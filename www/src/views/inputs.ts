@@ -3,6 +3,7 @@
 import { encodeFunctionData, type Abi } from 'viem';
 import type { SessionSpec, AccountSpec } from '../protocol';
 import { el, fill } from '../dom';
+import { abiOf } from '../abi';
 
 export class InputsView {
   readonly root: HTMLElement;
@@ -52,8 +53,7 @@ export class InputsView {
   private render() {
     const s = this.spec;
     const rows: HTMLElement[] = [];
-    let abi: Abi | null = null;
-    try { abi = s.abi ? (JSON.parse(s.abi) as Abi) : null; } catch { abi = null; }
+    const abi = abiOf(s.abi);
     const fns = abi ? abi.filter((x) => x.type === 'function') : [];
     if (fns.length) {
       const pick = el('select', { 'aria-label': 'function' }, el('option', { value: '' }, 'raw calldata'),

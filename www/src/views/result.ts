@@ -3,6 +3,7 @@
 import { decodeEventLog, decodeFunctionResult, type Abi, type Hex } from 'viem';
 import type { CallResult, Log } from 'evmbox';
 import { el, fill, fmtGas, fmtMs, download } from '../dom';
+import { abiOf } from '../abi';
 
 /** Logs as list items, decoded with the ABI when they are among its events. */
 export function logItems(logs: Log[], abi: Abi | null): HTMLElement[] {
@@ -26,8 +27,7 @@ export class ResultView {
   }
 
   show(r: CallResult, ms: number, steps: number, abi: string, fn: string) {
-    let parsed: Abi | null = null;
-    try { parsed = abi ? (JSON.parse(abi) as Abi) : null; } catch { parsed = null; }
+    const parsed = abiOf(abi);
     const out = typeof r.output === 'string' ? r.output : `${r.output.length} bytes`;
     let decoded: string | null = null;
     if (parsed && fn && r.status === 'success' && typeof r.output === 'string') {
