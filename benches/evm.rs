@@ -85,7 +85,14 @@ fn evmbox_runner(w: &Workload) -> impl FnMut() -> Oracle {
 fn bench(c: &mut Criterion) {
     for w in workloads() {
         let mut ours = evmbox_runner(&w);
-        let mut theirs = common::revm_runner(&w.contracts, w.target, w.data.clone(), w.gas, false);
+        let mut theirs = common::revm_runner(
+            evmbox::Fork::Cancun,
+            &w.contracts,
+            w.target,
+            w.data.clone(),
+            w.gas,
+            false,
+        );
         let (a, b) = (ours(), theirs());
         assert_eq!(a, b, "{}: evmbox and revm disagree", w.name);
         assert!(a.success, "{}: did not succeed", w.name);

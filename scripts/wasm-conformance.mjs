@@ -12,6 +12,11 @@ const args = process.argv.slice(2);
 const minIdx = args.indexOf('--min-pass');
 const minPass = minIdx >= 0 ? Number(args.splice(minIdx, 2)[1]) : null;
 const dir = args[0] ?? join(root, '../shared/fixtures/state');
+import { existsSync } from 'node:fs';
+if (!existsSync(dir)) {
+  console.error(`${dir}: no such file or directory`);
+  process.exit(2);
+}
 const { runStateTests } = createRequire(import.meta.url)(join(root, 'pkg-node/evmbox.js'));
 
 function* files(d) {
@@ -23,6 +28,7 @@ function* files(d) {
 }
 
 let passed = 0, failed = 0, skipped = 0;
+const skipReasons = new Map();
 for (const f of files(dir)) {
   let r;
   try {
@@ -33,10 +39,17 @@ for (const f of files(dir)) {
     continue;
   }
   passed += r.passed; failed += r.failed; skipped += r.skipped;
+  for (const [why, n] of Object.entries(r.skipReasons)) skipReasons.set(why, (skipReasons.get(why) ?? 0) + n);
   for (const x of r.failures) console.log(`FAIL ${f} ${x.test} #${x.index}: ${x.reason}`);
 }
+for (const [why, n] of [...skipReasons].sort()) console.log(`SKIP ${n} case(s): ${why}`);
 console.log(`${passed} passed, ${failed} failed, ${skipped} skipped`);
+if (passed + failed + skipped === 0) {
+  console.error(`no state test found under ${dir}`);
+  process.exit(2);
+}
 if (minPass !== null && passed < minPass) {
   console.error(`pass count ${passed} is below the recorded minimum ${minPass}`);
   process.exit(1);
 }
+if (failed > 0) process.exit(1);

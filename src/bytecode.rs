@@ -1,7 +1,8 @@
-//! Contract code, analysed once: zero-padded bytes and the JUMPDEST bitmap.
+//! Contract code, analysed once: zero-padded bytes and the JUMPDEST bitmap; and EIP-7702
+//! delegation designators.
 
 use crate::fast_map::FastMap;
-use crate::primitives::{keccak256, B256, KECCAK_EMPTY};
+use crate::primitives::{keccak256, Address, B256, KECCAK_EMPTY};
 use std::sync::Arc;
 
 /// Padding after the code: a PUSH32 at the last byte reads zeros, and the loop always finds a
@@ -94,6 +95,29 @@ impl Code {
     pub fn is_jumpdest(&self, pc: usize) -> bool {
         pc < self.len && self.jumpdests[pc / 64] & (1 << (pc % 64)) != 0
     }
+
+    /// The account this code delegates to, if it is an EIP-7702 delegation designator
+    /// (`0xef0100 ‖ address`, 23 bytes). Only forks with set-code transactions follow it.
+    #[inline]
+    pub fn delegation(&self) -> Option<Address> {
+        let b = self.bytes();
+        if b.len() != DELEGATION_LEN || b[..3] != DELEGATION_PREFIX {
+            return None;
+        }
+        let mut a = [0u8; 20];
+        a.copy_from_slice(&b[3..]);
+        Some(Address(a))
+    }
+}
+
+/// The first bytes of an EIP-7702 delegation designator.
+pub const DELEGATION_PREFIX: [u8; 3] = [0xef, 0x01, 0x00];
+/// The length of a delegation designator: the prefix and an address.
+const DELEGATION_LEN: usize = 23;
+
+/// The delegation designator that makes an account run `to`'s code (EIP-7702).
+pub fn delegation_designator(to: &Address) -> Vec<u8> {
+    [&DELEGATION_PREFIX[..], &to.0[..]].concat()
 }
 
 /// Analysed code by code hash: code deployed twice is analysed once and shared. Entries that

@@ -1,5 +1,6 @@
 //! The block and transaction environment that opcodes such as NUMBER and ORIGIN read.
 
+use crate::fork::{BlobSchedule, Rules};
 use crate::primitives::{Address, B256, U256};
 
 /// Block header fields visible to the EVM.
@@ -43,10 +44,12 @@ impl Default for BlockEnv {
 }
 
 impl BlockEnv {
-    /// BLOBBASEFEE for this block.
-    pub fn blob_base_fee(&self) -> U256 {
-        self.blob_base_fee
-            .unwrap_or_else(|| U256::from(crate::gas::blob_base_fee(self.excess_blob_gas)))
+    /// BLOBBASEFEE for this block under a fork's blob schedule (EIP-4844).
+    pub fn blob_base_fee(&self, blobs: &BlobSchedule) -> U256 {
+        self.blob_base_fee.unwrap_or_else(|| {
+            let fee = crate::gas::fake_exponential(1, self.excess_blob_gas, blobs.update_fraction);
+            U256::from(fee)
+        })
     }
 }
 
@@ -68,4 +71,13 @@ pub struct Env {
     pub block: BlockEnv,
     /// The running transaction.
     pub tx: TxEnv,
+    /// The fork's rules.
+    pub rules: Rules,
+}
+
+impl Env {
+    /// BLOBBASEFEE.
+    pub fn blob_base_fee(&self) -> U256 {
+        self.block.blob_base_fee(&self.rules.blobs)
+    }
 }

@@ -1,5 +1,6 @@
-//! Gas constants and fork rules (Cancun), in one place. The opcode table (`opcodes`) names
-//! its static costs from here; the instructions charge their dynamic parts from here.
+//! Gas constants, in one place. The opcode table (`opcodes`) names its static costs from
+//! here; the instructions charge their dynamic parts from here; what differs between forks
+//! is chosen in `fork`.
 
 /// Static cost tier G_zero (STOP, RETURN, REVERT, INVALID; SSTORE is all dynamic).
 pub const ZERO: u64 = 0;
@@ -91,15 +92,19 @@ pub const TX_DATA_NONZERO: u64 = 16;
 pub const TX_ACCESS_LIST_ADDRESS: u64 = 2400;
 /// Access-list cost per storage key (EIP-2930).
 pub const TX_ACCESS_LIST_KEY: u64 = 1900;
+/// Gas per calldata token of the calldata floor (EIP-7623).
+pub const TX_FLOOR_PER_TOKEN: u64 = 10;
+/// Calldata tokens per non-zero byte (a zero byte is one token; EIP-7623).
+pub const TX_TOKENS_PER_NONZERO: u64 = 4;
+/// Intrinsic cost per EIP-7702 authorization (charged as if each made a new account).
+pub const PER_EMPTY_ACCOUNT: u64 = 25000;
+/// Refunded per authorization whose authority already existed (EIP-7702).
+pub const PER_AUTH_BASE: u64 = 12500;
 /// Refunds are capped at gas used divided by this (EIP-3529).
 pub const MAX_REFUND_QUOTIENT: u64 = 5;
 
 /// Blob gas used by one blob (EIP-4844).
 pub const GAS_PER_BLOB: u64 = 131072;
-/// Most blobs in one block, hence in one transaction (Cancun).
-pub const MAX_BLOBS_PER_BLOCK: usize = 6;
-/// Denominator of the blob base fee's exponential (Cancun).
-pub const BLOB_BASE_FEE_UPDATE_FRACTION: u64 = 3338477;
 /// The version byte every blob versioned hash starts with.
 pub const VERSIONED_HASH_VERSION_KZG: u8 = 1;
 
@@ -137,18 +142,42 @@ pub fn fake_exponential(factor: u64, numerator: u64, denominator: u64) -> u128 {
     output / denominator
 }
 
-/// Blob base fee for a block with the given excess blob gas (EIP-4844).
-pub fn blob_base_fee(excess_blob_gas: u64) -> u128 {
-    fake_exponential(1, excess_blob_gas, BLOB_BASE_FEE_UPDATE_FRACTION)
+/// What a transaction's intrinsic gas depends on.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct TxShape<'a> {
+    /// Calldata, or initcode for a creation.
+    pub data: &'a [u8],
+    /// Whether it creates a contract.
+    pub is_create: bool,
+    /// Addresses in its access list.
+    pub access_addresses: u64,
+    /// Storage keys in its access list.
+    pub access_keys: u64,
+    /// EIP-7702 authorizations.
+    pub authorizations: u64,
 }
 
-/// Intrinsic gas of a transaction: base, calldata, creation and access list (EIP-2028/2930/3860).
-pub fn intrinsic_gas(data: &[u8], is_create: bool, access_addresses: u64, access_keys: u64) -> u64 {
+/// Calldata tokens: one per zero byte, four per non-zero byte (EIP-7623).
+fn calldata_tokens(data: &[u8]) -> u64 {
     let zeros = data.iter().filter(|&&b| b == 0).count() as u64;
-    let nonzeros = data.len() as u64 - zeros;
+    zeros + (data.len() as u64 - zeros) * TX_TOKENS_PER_NONZERO
+}
+
+/// Intrinsic gas of a transaction: base, calldata, creation, access list and authorizations
+/// (EIP-2028/2930/3860/7702).
+pub fn intrinsic_gas(tx: &TxShape<'_>) -> u64 {
+    let zeros = tx.data.iter().filter(|&&b| b == 0).count() as u64;
+    let nonzeros = tx.data.len() as u64 - zeros;
     let mut g = TX_BASE + zeros * TX_DATA_ZERO + nonzeros * TX_DATA_NONZERO;
-    if is_create {
-        g += TX_CREATE + words(data.len() as u64) * INITCODE_WORD;
+    if tx.is_create {
+        g += TX_CREATE + words(tx.data.len() as u64) * INITCODE_WORD;
     }
-    g + access_addresses * TX_ACCESS_LIST_ADDRESS + access_keys * TX_ACCESS_LIST_KEY
+    g + tx.access_addresses * TX_ACCESS_LIST_ADDRESS
+        + tx.access_keys * TX_ACCESS_LIST_KEY
+        + tx.authorizations * PER_EMPTY_ACCOUNT
+}
+
+/// The least gas a transaction with `data` uses (EIP-7623): base plus ten per token.
+pub fn calldata_floor(data: &[u8]) -> u64 {
+    TX_BASE + TX_FLOOR_PER_TOKEN * calldata_tokens(data)
 }

@@ -12,7 +12,7 @@
 //! comparisons, bitwise and shift opcodes, MLOAD, MSTORE, MSTORE8, CALLDATALOAD, and the
 //! opcodes that push a frame field (ADDRESS, CALLER, CALLVALUE, CALLDATASIZE, CODESIZE,
 //! RETURNDATASIZE). Their functions are `#[inline(always)]`. Everything else is
-//! `#[inline(never)]`: division and modular arithmetic and EXP (long multi-limb loops),
+//! `#[inline(never)]`: CLZ (new, rare in deployed code so far), division and modular arithmetic and EXP (long multi-limb loops),
 //! KECCAK256, the copies, every opcode that reaches the journal or the environment (SLOAD,
 //! SSTORE, BALANCE, LOG, ...), RETURN, REVERT and SELFDESTRUCT. Inlining those would grow the
 //! loop's code and register pressure for opcodes that run rarely or whose own work dwarfs a
@@ -28,7 +28,7 @@ use crate::instructions::{
     arithmetic, bitwise, charge, contract, control, host, info, memory, stack, system, Interrupt,
     Machine, OpResult,
 };
-use crate::opcodes::{OpInfo, OPCODES};
+use crate::opcodes::OpInfo;
 use crate::state::Backend;
 use crate::status::{Halt, Status};
 
@@ -50,6 +50,7 @@ pub(crate) fn run_frame<B: Backend, I: Inspector, const OBS: bool, const LIMIT: 
     depth: usize,
     budget: &mut u64,
 ) -> Yield {
+    let table = m.env.rules.opcodes;
     loop {
         if LIMIT {
             if *budget == 0 {
@@ -71,7 +72,7 @@ pub(crate) fn run_frame<B: Backend, I: Inspector, const OBS: bool, const LIMIT: 
                 frame: m.frame,
             });
         }
-        let r = execute(m, op, &OPCODES[op as usize]);
+        let r = execute(m, op, &table[op as usize]);
         if OBS {
             let (error, forwarded) = match &r {
                 Err(Interrupt::Exit(Status::Halt(h))) => (Some(*h), 0),
@@ -167,6 +168,7 @@ fn dispatch<B: Backend>(m: &mut Machine<'_, B>, op: u8) -> OpResult {
         RETURNDATASIZE => system::returndatasize(f),
         STOP => Err(Interrupt::Exit(Status::Success)),
         // Cold: calls.
+        CLZ => bitwise::clz(f),
         DIV => arithmetic::div(f),
         SDIV => arithmetic::sdiv(f),
         MOD => arithmetic::rem(f),

@@ -1,4 +1,4 @@
-//! evmbox: an Ethereum Virtual Machine (Cancun) for the host and for WebAssembly.
+//! evmbox: an Ethereum Virtual Machine (Cancun, Prague, Osaka) for the host and for WebAssembly.
 //!
 //! Nested calls run on a depth-indexed pool of frames ([`evm::FramePool`]) driven by one
 //! non-recursive loop, so execution can pause after any opcode at any depth and resume.
@@ -16,6 +16,7 @@ pub mod env;
 pub mod evm;
 pub mod fast_map;
 pub mod fields;
+pub mod fork;
 pub mod frame;
 pub mod gas;
 pub mod inspector;
@@ -35,6 +36,7 @@ pub mod transaction;
 pub use call::CallKind;
 pub use env::{BlockEnv, Env, TxEnv};
 pub use evm::{EstimateError, Evm, FramePool, SnapshotError, StepOutcome};
+pub use fork::{Fork, Rules};
 pub use frame::Frame;
 pub use inspector::{Inspector, NoInspector};
 pub use primitives::{Address, B256, U256};

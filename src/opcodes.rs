@@ -1,6 +1,8 @@
-//! The opcode table, as data: name, immediate size, stack inputs/outputs and static gas (Cancun).
+//! The opcode table, as data: name, immediate size, stack inputs/outputs and static gas, one
+//! table per set of opcodes a fork defines ([`CANCUN_OPCODES`], also Prague's, and
+//! [`OSAKA_OPCODES`]; [`Rules`](crate::fork::Rules) says which a fork uses).
 //!
-//! One table serves the interpreter loop (stack checks and static gas), the assembler and the
+//! The table serves the interpreter loop (stack checks and static gas), the assembler and the
 //! disassembler. Static gas is the part of an opcode's cost known before it runs; for opcodes
 //! with account or slot access (BALANCE, SLOAD, CALL, ...) it is the warm cost, the cold
 //! surcharge being dynamic, as evm.codes and evmone present it. Every cost is named from
@@ -61,7 +63,7 @@ opcode_consts! {
     STOP = 0x00, ADD = 0x01, MUL = 0x02, SUB = 0x03, DIV = 0x04, SDIV = 0x05, MOD = 0x06,
     SMOD = 0x07, ADDMOD = 0x08, MULMOD = 0x09, EXP = 0x0a, SIGNEXTEND = 0x0b,
     LT = 0x10, GT = 0x11, SLT = 0x12, SGT = 0x13, EQ = 0x14, ISZERO = 0x15, AND = 0x16, OR = 0x17,
-    XOR = 0x18, NOT = 0x19, BYTE = 0x1a, SHL = 0x1b, SHR = 0x1c, SAR = 0x1d,
+    XOR = 0x18, NOT = 0x19, BYTE = 0x1a, SHL = 0x1b, SHR = 0x1c, SAR = 0x1d, CLZ = 0x1e,
     KECCAK256 = 0x20,
     ADDRESS = 0x30, BALANCE = 0x31, ORIGIN = 0x32, CALLER = 0x33, CALLVALUE = 0x34,
     CALLDATALOAD = 0x35, CALLDATASIZE = 0x36, CALLDATACOPY = 0x37, CODESIZE = 0x38, CODECOPY = 0x39,
@@ -94,7 +96,7 @@ const SWAP_NAMES: [&str; 16] = [
 ];
 const LOG_NAMES: [&str; 5] = ["LOG0", "LOG1", "LOG2", "LOG3", "LOG4"];
 
-const fn build() -> [OpInfo; 256] {
+const fn cancun() -> [OpInfo; 256] {
     let mut t = [UNDEFINED; 256];
     t[0x00] = op("STOP", 0, 0, gas::ZERO);
     t[0x01] = op("ADD", 2, 1, gas::VERY_LOW);
@@ -206,8 +208,20 @@ const fn build() -> [OpInfo; 256] {
     t
 }
 
-/// The Cancun opcode table, indexed by opcode byte.
-pub static OPCODES: [OpInfo; 256] = build();
+/// Osaka's opcodes: Cancun's and CLZ (EIP-7939).
+const fn osaka() -> [OpInfo; 256] {
+    let mut t = cancun();
+    t[0x1e] = op("CLZ", 1, 1, gas::LOW);
+    t
+}
+
+/// The opcodes of Cancun and Prague, indexed by opcode byte.
+pub static CANCUN_OPCODES: [OpInfo; 256] = cancun();
+/// The opcodes of Osaka, indexed by opcode byte.
+pub static OSAKA_OPCODES: [OpInfo; 256] = osaka();
+/// Every opcode of the newest fork: the table of the assembler, the disassembler and the
+/// trace's names (an opcode a fork lacks halts before any of them matters).
+pub static OPCODES: &[OpInfo; 256] = &OSAKA_OPCODES;
 
 /// Looks up an opcode by mnemonic (case-insensitive; `SHA3` and `DIFFICULTY` are accepted as
 /// the old names of KECCAK256 and PREVRANDAO).

@@ -3,10 +3,10 @@
 //! overrides; turned here into a [`Transaction`], a [`BlockEnv`] and changes to a world, with
 //! the defaults a node applies for a local account.
 
-use crate::env::BlockEnv;
+use crate::env::{BlockEnv, Env};
 use crate::primitives::{Address, B256, U256};
 use crate::state::InMemoryDb;
-use crate::transaction::{Mode, Transaction};
+use crate::transaction::{Authorization, Mode, Transaction};
 use std::collections::HashMap;
 
 /// A transaction type (EIP-2718), as a request names it.
@@ -20,6 +20,8 @@ pub enum TxType {
     Eip1559,
     /// Type 3, `'eip4844'`: as type 2, with blobs.
     Eip4844,
+    /// Type 4, `'eip7702'`: as type 2, with authorizations (Prague and later).
+    Eip7702,
 }
 
 impl TxType {
@@ -30,12 +32,10 @@ impl TxType {
             "eip2930" | "0x1" | "1" => TxType::Eip2930,
             "eip1559" | "0x2" | "2" => TxType::Eip1559,
             "eip4844" | "0x3" | "3" => TxType::Eip4844,
-            "eip7702" | "0x4" | "4" => {
-                return Err("eip7702 transactions need Prague, which is not implemented yet".into())
-            }
+            "eip7702" | "0x4" | "4" => TxType::Eip7702,
             _ => {
                 return Err(format!(
-                    "{s:?} is not a transaction type (legacy, eip2930, eip1559, eip4844 or 0-3)"
+                    "{s:?} is not a transaction type (legacy, eip2930, eip1559, eip4844, eip7702 or 0-4)"
                 ))
             }
         })
@@ -53,7 +53,7 @@ pub struct TxRequest {
     pub data: Vec<u8>,
     /// Wei sent.
     pub value: Option<U256>,
-    /// Gas limit (default: the block's gas limit).
+    /// Gas limit (default: the block's gas limit, within the fork's cap, see [`default_gas`]).
     pub gas: Option<u64>,
     /// Legacy gas price.
     pub gas_price: Option<U256>,
@@ -69,18 +69,23 @@ pub struct TxRequest {
     pub access_list: Option<Vec<(Address, Vec<U256>)>>,
     /// EIP-4844 blob versioned hashes.
     pub blob_versioned_hashes: Option<Vec<B256>>,
+    /// EIP-7702 signed authorizations.
+    pub authorization_list: Option<Vec<Authorization>>,
     /// Explicit type; otherwise inferred from the fields, as viem does.
     pub tx_type: Option<TxType>,
 }
 
 impl TxRequest {
-    /// The type: explicit, or inferred (blob hashes: 4844; a max fee or priority fee: 1559;
-    /// a gas price: legacy, or 2930 with an access list; nothing: 1559).
+    /// The type: explicit, or inferred (authorizations: 7702; blob hashes: 4844; a max fee
+    /// or priority fee: 1559; a gas price: legacy, or 2930 with an access list; nothing:
+    /// 1559).
     pub fn resolved_type(&self) -> TxType {
         if let Some(t) = self.tx_type {
             return t;
         }
-        if self.blob_versioned_hashes.is_some() || self.max_fee_per_blob_gas.is_some() {
+        if self.authorization_list.is_some() {
+            TxType::Eip7702
+        } else if self.blob_versioned_hashes.is_some() || self.max_fee_per_blob_gas.is_some() {
             TxType::Eip4844
         } else if self.max_fee_per_gas.is_some() || self.max_priority_fee_per_gas.is_some() {
             TxType::Eip1559
@@ -96,7 +101,7 @@ impl TxRequest {
     }
 
     /// The transaction, with a node's defaults for a local account: sender `default_from`,
-    /// the sender's nonce (`nonce_of`), gas = the block's gas limit, and fees that a
+    /// the sender's nonce (`nonce_of`), gas = [`default_gas`], and fees that a
     /// transaction can always pay: a max fee of the base fee and no priority fee (type 2),
     /// a gas price of the base fee (types 0 and 1), a max blob fee of the blob base fee. For
     /// a call ([`Mode::Call`]) a request naming no fee pays none (`eth_call`). Fields that
@@ -104,10 +109,11 @@ impl TxRequest {
     pub fn into_transaction(
         self,
         mode: Mode,
-        block: &BlockEnv,
+        env: &Env,
         default_from: Address,
         nonce_of: impl Fn(&Address) -> u64,
     ) -> Result<Transaction, String> {
+        let block = &env.block;
         let ty = self.resolved_type();
         let legacy = matches!(ty, TxType::Legacy | TxType::Eip2930);
         let forbid = |set: bool, field: &str| -> Result<(), String> {
@@ -142,6 +148,17 @@ impl TxRequest {
         if blob && self.to.is_none() {
             return Err("to: a blob transaction cannot create a contract".into());
         }
+        let set_code = ty == TxType::Eip7702;
+        forbid(
+            !set_code && self.authorization_list.is_some(),
+            "authorizationList",
+        )?;
+        if set_code && self.to.is_none() {
+            return Err("to: an eip7702 transaction cannot create a contract".into());
+        }
+        if set_code && self.authorization_list.as_ref().is_none_or(Vec::is_empty) {
+            return Err("authorizationList: an eip7702 transaction needs at least one".into());
+        }
         if blob
             && self
                 .blob_versioned_hashes
@@ -168,7 +185,7 @@ impl TxRequest {
             to: self.to,
             value: self.value.unwrap_or(U256::ZERO),
             data: self.data,
-            gas_limit: self.gas.unwrap_or(block.gas_limit),
+            gas_limit: self.gas.unwrap_or(default_gas(env)),
             nonce: self.nonce.unwrap_or_else(|| nonce_of(&caller)),
             gas_price,
             max_priority_fee_per_gas: tip,
@@ -179,12 +196,20 @@ impl TxRequest {
                     if free {
                         U256::ZERO
                     } else {
-                        block.blob_base_fee()
+                        env.blob_base_fee()
                     }
                 })
             }),
+            authorization_list: self.authorization_list,
         })
     }
+}
+
+/// The gas limit of a request that names none: the block's, within the fork's cap.
+pub fn default_gas(env: &Env) -> u64 {
+    env.rules
+        .tx_gas_cap
+        .map_or(env.block.gas_limit, |cap| cap.min(env.block.gas_limit))
 }
 
 fn type_name(t: TxType) -> &'static str {
@@ -193,6 +218,7 @@ fn type_name(t: TxType) -> &'static str {
         TxType::Eip2930 => "eip2930",
         TxType::Eip1559 => "eip1559",
         TxType::Eip4844 => "eip4844",
+        TxType::Eip7702 => "eip7702",
     }
 }
 

@@ -1,17 +1,17 @@
-//! Loading and running ethereum/tests GeneralStateTests (the `Cancun` post-states).
+//! Loading and running state tests (ethereum/tests GeneralStateTests and EEST state tests):
+//! every post-state of a fork evmbox implements (Cancun, Prague, Osaka), under that fork's
+//! rules and the fixture's `config` (chain id, blob schedule).
 
 use crate::env::BlockEnv;
 use crate::evm::Evm;
+use crate::fork::{BlobSchedule, Fork, Rules};
 use crate::inspector::{FrameEnter, Inspector};
 use crate::primitives::{decode_hex, parse_quantity, Address, B256, U256};
 use crate::state::InMemoryDb;
 use crate::tracer::{summary_line, Eip3155Tracer, TraceOptions};
-use crate::transaction::{Transaction, TxError};
+use crate::transaction::{Authorization, Transaction, TxError};
 use crate::trie::{logs_hash, state_root};
 use serde_json::Value;
-
-/// The fork whose post-states are checked.
-pub const FORK: &str = "Cancun";
 
 /// The verdict on one case.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -29,6 +29,8 @@ pub enum Verdict {
 pub struct CaseResult {
     /// Test name.
     pub test: String,
+    /// The fork of the post-state, as the fixture names it.
+    pub fork: String,
     /// Index in the post-states of its fork.
     pub index: usize,
     /// The verdict.
@@ -147,6 +149,15 @@ pub fn transaction(
         .and_then(Value::as_str)
         .map(parse_quantity)
         .transpose()?;
+    let authorization_list = t
+        .get("authorizationList")
+        .and_then(Value::as_array)
+        .map(|list| {
+            list.iter()
+                .map(authorization)
+                .collect::<Result<Vec<_>, _>>()
+        })
+        .transpose()?;
     Ok(Transaction {
         caller: addr(s(t, "sender")?)?,
         to,
@@ -159,37 +170,90 @@ pub fn transaction(
         access_list,
         blob_hashes,
         max_fee_per_blob_gas,
+        authorization_list,
+    })
+}
+
+/// One entry of a fixture's `authorizationList` (EIP-7702).
+fn authorization(v: &Value) -> Result<Authorization, String> {
+    let y_parity = match v.get("yParity") {
+        Some(_) => num(v, "yParity")?,
+        None => num(v, "v")?,
+    };
+    Ok(Authorization {
+        chain_id: num(v, "chainId")?,
+        address: addr(s(v, "address")?)?,
+        nonce: num(v, "nonce")?,
+        y_parity,
+        r: num(v, "r")?,
+        s: num(v, "s")?,
     })
 }
 
 /// Watches for calls into precompiles this build lacks.
-struct MissingPrecompiles(Option<Address>);
+struct MissingPrecompiles(Rules, Option<Address>);
 
 impl Inspector for MissingPrecompiles {
     fn frame_enter(&mut self, e: &FrameEnter<'_>) {
-        if e.precompile && !crate::precompiles::is_implemented(&e.code_address) {
-            self.0.get_or_insert(e.code_address);
+        let set = &self.0.precompiles;
+        if e.precompile && !crate::precompiles::is_implemented(set, &e.code_address) {
+            self.1.get_or_insert(e.code_address);
         }
     }
 }
 
-/// Runs every case of one test: the `Cancun` post-states are run (with EIP-3155 lines if
-/// `trace`), every other fork's post-states are counted as skipped, with the fork named.
-pub fn run_test(name: &str, test: &Value, trace: bool) -> Vec<CaseResult> {
-    let result = |index, verdict| CaseResult {
+/// Which cases of a file to run, and how.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Selection<'a> {
+    /// Only tests whose name contains this.
+    pub filter: Option<&'a str>,
+    /// Only this fork's post-states (the others are counted as skipped, saying so).
+    pub fork: Option<Fork>,
+    /// Record EIP-3155 lines.
+    pub trace: bool,
+}
+
+/// The rules of `fork` under a test's `config`: its `blobSchedule` entry for the fork, if
+/// any, replaces the fork's default blob schedule.
+pub fn fork_rules(fork: Fork, test: &Value) -> Result<Rules, String> {
+    let mut rules = fork.rules();
+    let entry = test
+        .get("config")
+        .and_then(|c| c.get("blobSchedule"))
+        .and_then(|b| b.get(fork.name()));
+    if let Some(e) = entry {
+        rules.blobs = BlobSchedule {
+            target: num_u64(e, "target")?,
+            max: num_u64(e, "max")?,
+            update_fraction: num_u64(e, "baseFeeUpdateFraction")?,
+        };
+    }
+    Ok(rules)
+}
+
+/// Runs every case of one test: the post-states of each fork evmbox implements are run
+/// under that fork's rules (with EIP-3155 lines if `trace`); the post-states of any other
+/// fork, or of a fork `sel` leaves out, are counted as skipped, with the reason.
+pub fn run_test(name: &str, test: &Value, sel: &Selection<'_>) -> Vec<CaseResult> {
+    let result = |fork: &str, index, verdict| CaseResult {
         test: name.to_string(),
+        fork: fork.to_string(),
         index,
         verdict,
         trace: Vec::new(),
     };
     let Some(post) = test.get("post").and_then(Value::as_object) else {
         return vec![result(
+            "",
             0,
             Verdict::Fail("bad fixture: no post object".into()),
         )];
     };
     let setup = (|| -> Result<_, String> {
-        let env = block_env(test.get("env").ok_or("missing env")?)?;
+        let mut env = block_env(test.get("env").ok_or("missing env")?)?;
+        if let Some(config) = test.get("config").filter(|c| c.get("chainid").is_some()) {
+            env.chain_id = num_u64(config, "chainid")?;
+        }
         let db = pre_state(test.get("pre").ok_or("missing pre")?)?;
         Ok((env, db))
     })();
@@ -197,26 +261,28 @@ pub fn run_test(name: &str, test: &Value, trace: bool) -> Vec<CaseResult> {
     for (fork, cases) in post {
         let Some(cases) = cases.as_array() else {
             out.push(result(
+                fork,
                 0,
                 Verdict::Fail(format!("bad fixture: post.{fork} is not an array")),
             ));
             continue;
         };
+        let rules = match Fork::from_name(fork) {
+            Err(_) => Err(format!("fork {fork} not supported")),
+            Ok(f) if sel.fork.is_some_and(|s| s != f) => Err(format!("fork {fork} not selected")),
+            Ok(f) => Ok(fork_rules(f, test)),
+        };
         for (index, case) in cases.iter().enumerate() {
-            if fork != FORK {
-                out.push(result(
-                    index,
-                    Verdict::Skip(format!("fork {fork} not supported")),
-                ));
-                continue;
-            }
-            let (verdict, lines) = match &setup {
-                Err(e) => (Verdict::Fail(format!("bad fixture: {e}")), Vec::new()),
-                Ok((env, db)) => run_case(test, case, env, db, trace),
+            let (verdict, lines) = match (&rules, &setup) {
+                (Err(why), _) => (Verdict::Skip(why.clone()), Vec::new()),
+                (Ok(Err(e)), _) | (_, Err(e)) => {
+                    (Verdict::Fail(format!("bad fixture: {e}")), Vec::new())
+                }
+                (Ok(Ok(rules)), Ok((env, db))) => run_case(test, case, *rules, env, db, sel.trace),
             };
             out.push(CaseResult {
                 trace: lines,
-                ..result(index, verdict)
+                ..result(fork, index, verdict)
             });
         }
     }
@@ -226,6 +292,7 @@ pub fn run_test(name: &str, test: &Value, trace: bool) -> Vec<CaseResult> {
 fn run_case(
     test: &Value,
     case: &Value,
+    rules: Rules,
     env: &BlockEnv,
     db: &InMemoryDb,
     trace: bool,
@@ -253,15 +320,15 @@ fn run_case(
         );
     };
     let tx = transaction(txv, idx("data"), idx("gas"), idx("value"));
-    let mut evm = Evm::new(db.clone(), env.clone());
-    let mut missing = MissingPrecompiles(None);
+    let mut evm = Evm::new(db.clone(), env.clone()).with_rules(rules);
+    let mut missing = MissingPrecompiles(rules, None);
     let mut tracer = Eip3155Tracer::new(TraceOptions::default());
     let outcome: Result<_, TxError> = match &tx {
         Err(e) => Ok(Err(e.clone())),
         Ok(tx) if trace => evm.transact_with(tx, &mut tracer).map(Ok),
         Ok(tx) => evm.transact_with(tx, &mut missing).map(Ok),
     };
-    if let Some(p) = missing.0 {
+    if let Some(p) = missing.1 {
         return (
             Verdict::Skip(format!("precompile {p} not implemented")),
             Vec::new(),
@@ -288,14 +355,15 @@ fn run_case(
             &output,
             gas_used,
             verdict == Verdict::Pass,
+            rules.fork,
         ));
     }
     (verdict, lines)
 }
 
-/// Runs every test of a fixture file's JSON text. `filter` keeps tests whose name contains it.
-/// A file that is not a JSON object of tests, or holds none, is an error.
-pub fn run_file(text: &str, filter: Option<&str>, trace: bool) -> Result<Vec<CaseResult>, String> {
+/// Runs the tests of a fixture file's JSON text that `sel` selects. A file that is not a
+/// JSON object of tests, or holds none, is an error.
+pub fn run_file(text: &str, sel: &Selection<'_>) -> Result<Vec<CaseResult>, String> {
     let v: Value = serde_json::from_str(text).map_err(|e| format!("invalid JSON: {e}"))?;
     let obj = v.as_object().ok_or("top level is not an object of tests")?;
     if obj.is_empty() {
@@ -306,7 +374,7 @@ pub fn run_file(text: &str, filter: Option<&str>, trace: bool) -> Result<Vec<Cas
     }
     Ok(obj
         .iter()
-        .filter(|(name, _)| filter.is_none_or(|f| name.contains(f)))
-        .flat_map(|(name, test)| run_test(name, test, trace))
+        .filter(|(name, _)| sel.filter.is_none_or(|f| name.contains(f)))
+        .flat_map(|(name, test)| run_test(name, test, sel))
         .collect())
 }

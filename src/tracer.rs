@@ -1,6 +1,7 @@
 //! EIP-3155 JSON trace lines, field for field as the EIP specifies, so that traces diff
 //! against geth's and evmone's.
 
+use crate::fork::Fork;
 use crate::inspector::{Inspector, Step, StepEnd};
 use crate::opcodes::OPCODES;
 use crate::primitives::{encode_hex, B256};
@@ -68,9 +69,15 @@ impl Eip3155Tracer {
 }
 
 /// The EIP-3155 summary line written after the last step.
-pub fn summary_line(state_root: &B256, output: &[u8], gas_used: u64, pass: bool) -> String {
+pub fn summary_line(
+    state_root: &B256,
+    output: &[u8],
+    gas_used: u64,
+    pass: bool,
+    fork: Fork,
+) -> String {
     format!(
-        "{{\"stateRoot\":\"{state_root}\",\"output\":\"0x{}\",\"gasUsed\":\"{gas_used:#x}\",\"pass\":{pass},\"fork\":\"Cancun\"}}",
+        "{{\"stateRoot\":\"{state_root}\",\"output\":\"0x{}\",\"gasUsed\":\"{gas_used:#x}\",\"pass\":{pass},\"fork\":\"{fork}\"}}",
         encode_hex(output)
     )
 }

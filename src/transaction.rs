@@ -1,12 +1,13 @@
-//! Transactions (legacy, EIP-2930, EIP-1559, EIP-4844), their validation and results.
+//! Transactions (legacy, EIP-2930, EIP-1559, EIP-4844, EIP-7702), their validation and
+//! results.
 
 use crate::primitives::{Address, B256, U256};
 use crate::state::{AccountChange, Log, Need};
 use crate::status::Status;
 
-/// A transaction to execute. The type follows from the fields: `max_fee_per_blob_gas` set
-/// means EIP-4844, `max_priority_fee_per_gas` set means EIP-1559, otherwise legacy pricing
-/// (with an optional EIP-2930 access list).
+/// A transaction to execute. The type follows from the fields: `authorization_list` set
+/// means EIP-7702, `max_fee_per_blob_gas` set means EIP-4844, `max_priority_fee_per_gas`
+/// set means EIP-1559, otherwise legacy pricing (with an optional EIP-2930 access list).
 #[derive(Debug, Clone, Default)]
 pub struct Transaction {
     /// Sender.
@@ -31,6 +32,25 @@ pub struct Transaction {
     pub blob_hashes: Vec<B256>,
     /// Max fee per blob gas (EIP-4844); `Some` marks a blob transaction.
     pub max_fee_per_blob_gas: Option<U256>,
+    /// Signed authorizations (EIP-7702); `Some` marks a set-code transaction.
+    pub authorization_list: Option<Vec<Authorization>>,
+}
+
+/// One signed EIP-7702 authorization: its signer lets `address`'s code run as its own.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Authorization {
+    /// The chain it is valid on (0: any).
+    pub chain_id: U256,
+    /// The account whose code the signer delegates to (zero: clear the delegation).
+    pub address: Address,
+    /// The signer's nonce it is valid at.
+    pub nonce: U256,
+    /// Signature recovery bit (0 or 1).
+    pub y_parity: U256,
+    /// Signature r.
+    pub r: U256,
+    /// Signature s.
+    pub s: U256,
 }
 
 impl Transaction {
@@ -83,6 +103,11 @@ pub enum TxError {
     },
     /// The gas limit exceeds the block's.
     GasLimitAboveBlock,
+    /// The gas limit exceeds the fork's transaction gas cap (EIP-7825).
+    GasLimitAboveCap {
+        /// The cap.
+        cap: u64,
+    },
     /// The max fee per gas is below the block's base fee.
     FeeBelowBaseFee,
     /// The priority fee exceeds the max fee.
@@ -95,12 +120,18 @@ pub enum TxError {
     BlobCreate,
     /// A blob transaction without blobs.
     NoBlobs,
-    /// More blobs than a block may hold.
+    /// More blobs than a transaction may carry.
     TooManyBlobs,
     /// A blob versioned hash without the KZG version byte.
     BadBlobVersion,
     /// The max fee per blob gas is below the blob base fee.
     BlobFeeTooLow,
+    /// A set-code transaction (EIP-7702) before Prague.
+    SetCodeNotActive,
+    /// A set-code transaction without a recipient.
+    SetCodeCreate,
+    /// A set-code transaction with no authorization.
+    NoAuthorizations,
     /// Another transaction is still running on this EVM.
     Busy,
     /// The backend must first supply this piece of state; call again once it has.
@@ -127,6 +158,12 @@ impl std::fmt::Display for TxError {
                 )
             }
             TxError::GasLimitAboveBlock => write!(f, "gas limit above the block gas limit"),
+            TxError::GasLimitAboveCap { cap } => {
+                write!(
+                    f,
+                    "gas limit above the transaction gas cap of {cap} (EIP-7825)"
+                )
+            }
             TxError::FeeBelowBaseFee => write!(f, "max fee per gas below the base fee"),
             TxError::PriorityFeeAboveMaxFee => {
                 write!(f, "max priority fee per gas above max fee per gas")
@@ -138,6 +175,11 @@ impl std::fmt::Display for TxError {
             TxError::TooManyBlobs => write!(f, "too many blobs"),
             TxError::BadBlobVersion => write!(f, "blob versioned hash with wrong version"),
             TxError::BlobFeeTooLow => write!(f, "max fee per blob gas below blob base fee"),
+            TxError::SetCodeNotActive => {
+                write!(f, "set-code transactions (EIP-7702) need Prague or later")
+            }
+            TxError::SetCodeCreate => write!(f, "set-code transaction cannot create a contract"),
+            TxError::NoAuthorizations => write!(f, "set-code transaction without authorizations"),
             TxError::Busy => write!(f, "a transaction is already running"),
             TxError::NeedState(n) => write!(f, "state needed from the backend: {n}"),
         }

@@ -1,12 +1,14 @@
-//! Differential testing against revm: 5,000 generated programs (every opcode, values
-//! that hit edge cases, calls into a second generated contract) must end with the same status,
-//! gas, output and storage in both engines.
+//! Differential testing against revm: generated programs (every opcode, values that hit
+//! edge cases, calls into a second generated contract) must end with the same status, gas,
+//! output and storage in both engines, under each fork's rules (5,000 under Cancun, 2,000
+//! each under Prague and Osaka).
 #![cfg(not(target_arch = "wasm32"))]
 
 mod common;
 
-use common::{addr, evmbox_call, revm_call, Rng};
+use common::{addr, evmbox_call_in, revm_runner, Rng};
 use evmbox::opcodes::OPCODES;
+use evmbox::Fork;
 
 /// A program: before each opcode, enough small or edge-case pushes to feed it.
 fn program(rng: &mut Rng, len: usize, other: evmbox::Address) -> Vec<u8> {
@@ -46,26 +48,44 @@ fn program(rng: &mut Rng, len: usize, other: evmbox::Address) -> Vec<u8> {
     code
 }
 
-#[test]
-fn generated_programs_match_revm() {
-    let mut rng = Rng(0x243f6a8885a308d3);
+/// Runs `n` generated programs under `fork` in both engines and compares them.
+fn compare(fork: Fork, seed: u64, n: usize) {
+    let mut rng = Rng(seed);
     let (a, b) = (addr(0xaa), addr(0xbb));
     let mut halted = 0;
-    for i in 0..5000 {
+    for i in 0..n {
         let len = 1 + rng.below(40) as usize;
         let contracts = vec![(a, program(&mut rng, len, b)), (b, program(&mut rng, 8, a))];
         let data: Vec<u8> = (0..rng.below(40)).map(|_| rng.next() as u8).collect();
         let gas = [30_000u64, 100_000, 1_000_000][rng.below(3) as usize];
-        let ours = evmbox_call(&contracts, a, data.clone(), gas);
-        let theirs = revm_call(&contracts, a, data, gas);
+        let ours = evmbox_call_in(fork, &contracts, a, data.clone(), gas);
+        let theirs = revm_runner(fork, &contracts, a, data, gas, true)();
         assert_eq!(
             ours,
             theirs,
-            "program {i}: {}",
+            "{fork} program {i}: {}",
             evmbox::asm::disassemble_text(&contracts[0].1)
         );
         halted += usize::from(!ours.success);
     }
     // The mix exercises both outcomes.
-    assert!(halted > 500 && halted < 4500, "{halted} of 5000 failed");
+    assert!(
+        halted > n / 10 && halted < n * 9 / 10,
+        "{fork}: {halted} of {n} failed"
+    );
+}
+
+#[test]
+fn generated_programs_match_revm_under_cancun() {
+    compare(Fork::Cancun, 0x243f6a8885a308d3, 5000);
+}
+
+#[test]
+fn generated_programs_match_revm_under_prague() {
+    compare(Fork::Prague, 0x13198a2e03707344, 2000);
+}
+
+#[test]
+fn generated_programs_match_revm_under_osaka() {
+    compare(Fork::Osaka, 0xa4093822299f31d0, 2000);
 }

@@ -3,9 +3,9 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use evmbox::state::{AccountChange, AccountInfo, Backend, InMemoryDb, StateResult};
-use evmbox::statetest::{block_env, pre_state, transaction, FORK};
+use evmbox::statetest::{block_env, pre_state, transaction};
 use evmbox::trie::{logs_hash, state_root};
-use evmbox::{Address, Evm, Need, StepOutcome, TxError, B256, U256};
+use evmbox::{Address, Evm, Fork, Need, StepOutcome, TxError, B256, U256};
 use serde_json::Value;
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
@@ -79,7 +79,7 @@ fn run_folder(folder: &str, mode: Mode) -> (usize, usize) {
         for (name, test) in v.as_object().expect("object") {
             let env = block_env(&test["env"]).expect("env");
             let pre = pre_state(&test["pre"]).expect("pre");
-            for case in test["post"][FORK].as_array().expect("cases") {
+            for case in test["post"]["Cancun"].as_array().expect("cases") {
                 let ix = |k: &str| case["indexes"][k].as_u64().unwrap_or(0) as usize;
                 let Ok(tx) = transaction(&test["transaction"], ix("data"), ix("gas"), ix("value"))
                 else {
@@ -92,7 +92,7 @@ fn run_folder(folder: &str, mode: Mode) -> (usize, usize) {
                     known: HashSet::new(),
                     suspensions: 0,
                 };
-                let mut evm = Evm::new(lazy, env.clone());
+                let mut evm = Evm::new(lazy, env.clone()).with_rules(Fork::Cancun.rules());
                 // begin may suspend too; retry until it can decide.
                 let started = loop {
                     match evm.begin(&tx) {

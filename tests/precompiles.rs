@@ -6,16 +6,22 @@
 mod common;
 
 use common::{hex, Rng};
-use evmbox::precompiles::run;
-use evmbox::{Address, Halt};
+use evmbox::precompiles::{run, Precompiles};
+use evmbox::{Address, Halt, U256};
 
 fn p(n: u64) -> Address {
     Address::from_low_u64(n)
 }
 
+/// Runs precompile `n` under Cancun's rules.
 fn call(n: u64, input: &[u8], gas: u64) -> Result<(u64, Vec<u8>), Halt> {
+    call_in(&Precompiles::CANCUN, n, input, gas)
+}
+
+/// Runs precompile `n` of `set`.
+fn call_in(set: &Precompiles, n: u64, input: &[u8], gas: u64) -> Result<(u64, Vec<u8>), Halt> {
     let mut out = Vec::new();
-    run(&p(n), input, gas, &mut out).map(|g| (g, out))
+    run(set, &p(n), input, gas, &mut out).map(|g| (g, out))
 }
 
 fn word(b: u8) -> Vec<u8> {
@@ -341,4 +347,42 @@ fn agrees_with_revm_on_generated_inputs() {
         }
     }
     assert_eq!(checked, 3600);
+}
+
+#[test]
+fn osaka_modexp_agrees_with_revm() {
+    // EIP-7883 pricing and EIP-7823's 1024-byte bound, against revm's Osaka set, on
+    // operand lengths either side of 32 and of 1024.
+    use revm::precompile::{PrecompileStatus, Precompiles as Theirs};
+    let theirs = Theirs::osaka();
+    let addr = revm::primitives::Address::from(p(5).0);
+    let mut rng = Rng(0x452821e638d01377);
+    let lens = [0usize, 1, 31, 32, 33, 64, 200, 1024, 1025];
+    for i in 0..600 {
+        let (b, e, m) = (
+            lens[rng.below(9) as usize],
+            lens[rng.below(9) as usize].min(if i % 3 == 0 { 1025 } else { 40 }),
+            lens[rng.below(9) as usize],
+        );
+        let mut input = Vec::new();
+        for l in [b, e, m] {
+            input.extend_from_slice(&U256::from(l).to_be_bytes::<32>());
+        }
+        input.extend(rng.bytes(b + e + m));
+        let gas = 10_000_000;
+        let ours = call_in(&Precompiles::OSAKA, 5, &input, gas);
+        let r = theirs.get(&addr).expect("modexp").execute(&input, gas, 0);
+        match (&ours, r) {
+            (Ok((g, out)), Ok(o)) if o.status == PrecompileStatus::Success => {
+                assert_eq!(
+                    (*g, out.as_slice()),
+                    (o.gas_used, o.bytes.as_ref()),
+                    "{b} {e} {m}"
+                );
+            }
+            (Err(_), Ok(o)) => assert!(o.status.is_halt(), "{b} {e} {m}: we fail, revm {o:?}"),
+            (Err(_), Err(_)) => {}
+            (ours, r) => panic!("{b} {e} {m}: ours {ours:?}, revm {r:?}"),
+        }
+    }
 }

@@ -70,7 +70,7 @@ fn mutated_fixtures_never_panic() {
                 mutate(&mut v, &mut rng, 0);
             }
             let mutated = v.to_string();
-            let r = std::panic::catch_unwind(|| run_file(&mutated, None, false));
+            let r = std::panic::catch_unwind(|| run_file(&mutated, &Default::default()));
             assert!(r.is_ok(), "{f}: panicked on {mutated}");
             outcomes += 1;
         }

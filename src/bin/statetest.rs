@@ -1,22 +1,27 @@
-//! `statetest`: runs ethereum/tests GeneralStateTests JSON files for the Cancun post-states.
+//! `statetest`: runs state-test JSON files (ethereum/tests GeneralStateTests, EEST state
+//! tests) for every post-state of the forks evmbox implements: Cancun, Prague and Osaka.
 //!
-//! Usage: statetest [--filter NAME] [--json] [--trace] [--index N] [--min-pass N] PATH...
+//! Usage: statetest [--fork NAME] [--filter NAME] [--json] [--trace] [--index N]
+//! [--min-pass N] PATH...
 //! Every `.json` file under each PATH (recursively) is run. One line is printed per failure,
-//! then one per skip reason (post-states of other forks are counted as skipped, the fork
-//! named), then `N passed, N failed, N skipped`.
+//! then one per skip reason (post-states of other forks, or of forks `--fork` leaves out,
+//! are counted as skipped, the fork named), then one count line per fork run, then
+//! `N passed, N failed, N skipped`.
 //!
 //! Exit status: 0 if every selected case passed or was skipped; 1 if any failed (or fewer
 //! than `--min-pass` passed); 2 for a usage error, a PATH that does not exist, no fixture
 //! file under the PATHs, no case selected by `--filter`/`--index`, or every selected case
 //! skipped.
 
-use evmbox::statetest::{run_file, CaseResult, Verdict};
+use evmbox::statetest::{run_file, CaseResult, Selection, Verdict};
+use evmbox::Fork;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
 
 struct Args {
     paths: Vec<PathBuf>,
+    fork: Option<Fork>,
     filter: Option<String>,
     json: bool,
     trace: bool,
@@ -27,6 +32,7 @@ struct Args {
 fn parse_args() -> Result<Args, String> {
     let mut a = Args {
         paths: Vec::new(),
+        fork: None,
         filter: None,
         json: false,
         trace: false,
@@ -38,6 +44,7 @@ fn parse_args() -> Result<Args, String> {
         let mut val = |name: &str| it.next().ok_or(format!("{name} needs a value"));
         match x.as_str() {
             "--filter" => a.filter = Some(val("--filter")?),
+            "--fork" => a.fork = Some(Fork::from_name(&val("--fork")?).map_err(|e| format!("--fork: {e}"))?),
             "--json" => a.json = true,
             "--trace" => a.trace = true,
             "--index" => a.index = Some(val("--index")?.parse().map_err(|e| format!("--index: {e}"))?),
@@ -45,11 +52,11 @@ fn parse_args() -> Result<Args, String> {
                 a.min_pass = Some(val("--min-pass")?.parse().map_err(|e| format!("--min-pass: {e}"))?)
             }
             "-h" | "--help" => {
-                return Err("usage: statetest [--filter NAME] [--json] [--trace] [--index N] [--min-pass N] PATH...".into())
+                return Err("usage: statetest [--fork NAME] [--filter NAME] [--json] [--trace] [--index N] [--min-pass N] PATH...".into())
             }
             flag if flag.starts_with('-') => {
                 return Err(format!(
-                    "unknown option {flag} (options: --filter NAME, --index N, --json, --trace, --min-pass N)"
+                    "unknown option {flag} (options: --fork NAME, --filter NAME, --index N, --json, --trace, --min-pass N)"
                 ))
             }
             p => a.paths.push(PathBuf::from(p)),
@@ -108,18 +115,25 @@ fn main() {
                 let r = std::panic::catch_unwind(|| {
                     let text =
                         std::fs::read_to_string(path).map_err(|e| format!("unreadable: {e}"))?;
-                    run_file(&text, args.filter.as_deref(), args.trace)
+                    let sel = Selection {
+                        filter: args.filter.as_deref(),
+                        fork: args.fork,
+                        trace: args.trace,
+                    };
+                    run_file(&text, &sel)
                 });
                 let cases = match r {
                     Ok(Ok(c)) => c,
                     Ok(Err(e)) => vec![CaseResult {
                         test: "(file)".into(),
+                        fork: String::new(),
                         index: 0,
                         verdict: Verdict::Fail(e),
                         trace: Vec::new(),
                     }],
                     Err(_) => vec![CaseResult {
                         test: "(file)".into(),
+                        fork: String::new(),
                         index: 0,
                         verdict: Verdict::Fail("PANIC while running this file".into()),
                         trace: Vec::new(),
@@ -135,6 +149,8 @@ fn main() {
     results.sort_by_key(|(i, _)| *i);
     let (mut pass, mut fail, mut skip) = (0usize, 0usize, 0usize);
     let mut skip_reasons: std::collections::BTreeMap<String, usize> = Default::default();
+    // Per fork run: passed, failed.
+    let mut per_fork: std::collections::BTreeMap<String, (usize, usize)> = Default::default();
     let mut json_rows = Vec::new();
     for (i, cases) in &results {
         let file = files[*i].display().to_string();
@@ -150,12 +166,14 @@ fn main() {
             let (kind, why) = match &c.verdict {
                 Verdict::Pass => {
                     pass += 1;
+                    per_fork.entry(c.fork.clone()).or_default().0 += 1;
                     ("pass", String::new())
                 }
                 Verdict::Fail(w) => {
                     fail += 1;
+                    per_fork.entry(c.fork.clone()).or_default().1 += 1;
                     if !args.json {
-                        println!("FAIL {file} {} #{}: {w}", c.test, c.index);
+                        println!("FAIL {file} {} {} #{}: {w}", c.test, c.fork, c.index);
                     }
                     ("fail", w.clone())
                 }
@@ -167,9 +185,10 @@ fn main() {
             };
             if args.json {
                 json_rows.push(format!(
-                    "{{\"file\":{},\"test\":{},\"index\":{},\"result\":\"{kind}\",\"reason\":{}}}",
+                    "{{\"file\":{},\"test\":{},\"fork\":{},\"index\":{},\"result\":\"{kind}\",\"reason\":{}}}",
                     json_str(&file),
                     json_str(&c.test),
+                    json_str(&c.fork),
                     c.index,
                     json_str(&why)
                 ));
@@ -181,6 +200,9 @@ fn main() {
     } else {
         for (why, n) in &skip_reasons {
             println!("SKIP {n} case(s): {why}");
+        }
+        for (fork, (p, f)) in per_fork.iter().filter(|(f, _)| !f.is_empty()) {
+            println!("{fork}: {p} passed, {f} failed");
         }
     }
     let summary = format!("{pass} passed, {fail} failed, {skip} skipped");

@@ -14,8 +14,8 @@ use crate::call::{CallKind, CallRequest, CreateRequest, Message, Request};
 use crate::frame::{Frame, ReturnTo};
 use crate::gas::{CALL_DEPTH_LIMIT, CODE_DEPOSIT, MAX_CODE_SIZE};
 use crate::inspector::{FrameEnter, FrameExit, Inspector};
-use crate::precompiles;
-use crate::primitives::{create2_address, create_address, U256};
+use crate::precompiles::{self, Precompiles};
+use crate::primitives::{create2_address, create_address, Address, U256};
 use crate::state::{Backend, Journal, Need};
 use crate::status::{Halt, Status};
 use std::sync::Arc;
@@ -69,16 +69,29 @@ impl<B: Backend> Evm<B> {
     ) {
         let depth = self.pool.depth() + 1;
         self.frame_events.refused(depth);
+        let precompile = self.env.rules.precompiles.contains(&msg.code_address);
         let p = self.caller_frame();
         let input = if input.1 > 0 {
             p.memory.slice(input.0, input.1)
         } else {
             &[]
         };
-        report_refused(insp, msg, input, gas, depth, why, gas - gas_back);
+        let enter = FrameEnter::of(&msg, input, gas, depth, precompile);
+        report_refused(insp, &enter, why, gas - gas_back);
         p.gas += gas_back;
         p.return_data.clear();
         p.stack.push(U256::ZERO);
+    }
+
+    /// The code a call to `target` runs: its own, or, for an EIP-7702 delegation (in a fork
+    /// that has them), the delegate's, following one designator only. A delegate that is a
+    /// precompile runs as its (empty) account code, not as the precompile.
+    pub(super) fn code_to_run(&mut self, target: Address) -> Result<Arc<Code>, Need> {
+        let code = self.journal.load(target)?.info.code.clone();
+        match code.delegation().filter(|_| self.env.rules.set_code) {
+            Some(d) => Ok(self.journal.load(d)?.info.code.clone()),
+            None => Ok(code),
+        }
     }
 
     fn enter_call<I: Inspector>(&mut self, a: CallRequest, insp: &mut I) -> Result<(), Need> {
@@ -97,7 +110,7 @@ impl<B: Backend> Evm<B> {
             _ => (a.target, me, U256::ZERO, true),
         };
         let transfers = matches!(a.kind, CallKind::Call | CallKind::CallCode);
-        let code = self.journal.load(a.target)?.info.code.clone();
+        let code = self.code_to_run(a.target)?;
         let my_balance = self.journal.load(me)?.info.balance;
         let message = Message {
             kind: a.kind,
@@ -207,7 +220,8 @@ impl<B: Backend> Evm<B> {
             CallKind::StaticCall => self.journal.touch(msg.address),
             CallKind::DelegateCall => {}
         }
-        let precompile = precompiles::is_precompile(&msg.code_address);
+        let precompiles = self.env.rules.precompiles;
+        let precompile = precompiles.contains(&msg.code_address);
         let depth = self.pool.depth() + 1;
         self.frame_events.entered += 1;
         self.frame_events.last_entered_depth = depth;
@@ -235,7 +249,7 @@ impl<B: Backend> Evm<B> {
         };
         insp.frame_enter(&FrameEnter::of(&msg, input, f.gas, depth, precompile));
         if precompile {
-            let status = run_precompile(f);
+            let status = run_precompile(f, &precompiles);
             self.exit_frame(status, insp);
         } else if !f.message.kind.is_create() && f.code.is_empty() {
             self.exit_frame(Status::Success, insp);
@@ -306,20 +320,16 @@ impl<B: Backend> Evm<B> {
 /// Tells an inspector of a frame that halted with `why` at its entry, having used `gas_used`.
 pub(super) fn report_refused<I: Inspector>(
     insp: &mut I,
-    msg: Message,
-    input: &[u8],
-    gas: u64,
-    depth: usize,
+    enter: &FrameEnter<'_>,
     why: Halt,
     gas_used: u64,
 ) {
-    let precompile = precompiles::is_precompile(&msg.code_address);
-    insp.frame_enter(&FrameEnter::of(&msg, input, gas, depth, precompile));
+    insp.frame_enter(enter);
     insp.frame_exit(&FrameExit {
         status: Status::Halt(why),
         gas_used,
         output: &[],
-        depth,
+        depth: enter.depth,
     });
 }
 
@@ -333,9 +343,9 @@ fn initcode<'a>(caller: &'a Frame, a: &CreateRequest) -> &'a [u8] {
 }
 
 /// Runs the precompile a frame calls, its output going to the frame's memory.
-fn run_precompile(f: &mut Frame) -> Status {
+fn run_precompile(f: &mut Frame, set: &Precompiles) -> Status {
     let mut out = std::mem::take(&mut f.return_data);
-    let r = precompiles::run(&f.message.code_address, &f.input, f.gas, &mut out);
+    let r = precompiles::run(set, &f.message.code_address, &f.input, f.gas, &mut out);
     let status = match r {
         Ok(used) if f.set_output(&out) => {
             f.gas -= used;

@@ -11,11 +11,13 @@
 //!   leaving it (code deposit, revert, results to the caller).
 //! - `transact`: transaction validation, intrinsic gas, up-front fees, refunds and settlement.
 //! - `estimate`: the lowest gas limit a transaction succeeds with.
+//! - `set_code`: EIP-7702 authorizations.
 //! - `snapshot`: snapshots of the in-memory world and block, and reverting to them.
 
 mod estimate;
 mod frames;
 mod pool;
+mod set_code;
 mod snapshot;
 mod transact;
 
@@ -26,6 +28,7 @@ pub use snapshot::SnapshotError;
 use crate::bytecode::CodeCache;
 use crate::call::Request;
 use crate::env::{BlockEnv, Env, TxEnv};
+use crate::fork::Rules;
 use crate::frame::Frame;
 use crate::inspector::{Inspector, NoInspector};
 use crate::instructions::{Interrupt, Machine};
@@ -47,7 +50,8 @@ pub enum StepOutcome {
     Idle,
 }
 
-/// An Ethereum Virtual Machine (Cancun) over a state backend.
+/// An Ethereum Virtual Machine over a state backend, running one fork's rules (Osaka unless
+/// [`Evm::with_rules`] says otherwise).
 pub struct Evm<B: Backend = InMemoryDb> {
     /// Journaled world state.
     pub journal: Journal<B>,
@@ -101,6 +105,7 @@ impl<B: Backend> Evm<B> {
             env: Env {
                 block,
                 tx: TxEnv::default(),
+                rules: Rules::default(),
             },
             pool,
             codes: CodeCache::default(),
@@ -111,6 +116,19 @@ impl<B: Backend> Evm<B> {
             block_snapshots: Vec::new(),
             steps: 0,
         }
+    }
+
+    /// This EVM with another fork's rules (`Fork::Cancun.rules()`, say), or a chain's own
+    /// blob schedule.
+    pub fn with_rules(mut self, rules: Rules) -> Self {
+        self.journal.precompiles = rules.precompiles;
+        self.env.rules = rules;
+        self
+    }
+
+    /// The rules this EVM runs.
+    pub fn rules(&self) -> &Rules {
+        &self.env.rules
     }
 
     /// The backend.

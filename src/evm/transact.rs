@@ -1,5 +1,6 @@
 //! Transactions: validation (EIP-1559 fees, EIP-2930 access lists, EIP-3860 initcode,
-//! EIP-4844 blobs), intrinsic gas, the up-front charge, the outermost frame's start, and the
+//! EIP-4844 blobs, EIP-7702 authorizations, EIP-7825 gas cap), intrinsic gas and the
+//! calldata floor (EIP-7623), the up-front charge, the outermost frame's start, and the
 //! settlement at the end (EIP-3529 refund cap, fees to the sender and the coinbase, commit).
 
 use super::frames::{report_refused, Input};
@@ -9,7 +10,7 @@ use crate::call::{CallKind, Message};
 use crate::env::TxEnv;
 use crate::frame::ReturnTo;
 use crate::gas;
-use crate::inspector::Inspector;
+use crate::inspector::{FrameEnter, Inspector};
 use crate::primitives::{create_address, Address, U256};
 use crate::state::Backend;
 use crate::status::{Halt, Status};
@@ -25,6 +26,10 @@ pub(super) struct RunningTx {
     created: Option<Address>,
     /// Whether the changes go to the backend at the end (false for a call).
     commit: bool,
+    /// The least gas it may use (EIP-7623; 0 before Prague).
+    floor: u64,
+    /// Refunded for authorities that already existed (EIP-7702), whatever the outcome.
+    auth_refund: u64,
     /// Set once the outermost frame has ended: its status and the gas it left.
     pub top: Option<(Status, u64)>,
 }
@@ -55,7 +60,11 @@ impl<B: Backend> Evm<B> {
         if tx.gas_limit > block.gas_limit {
             return Err(TxError::GasLimitAboveBlock);
         }
-        let blob_base_fee = block.blob_base_fee();
+        let rules = self.env.rules;
+        if let Some(cap) = rules.tx_gas_cap.filter(|&cap| tx.gas_limit > cap) {
+            return Err(TxError::GasLimitAboveCap { cap });
+        }
+        let blob_base_fee = self.env.blob_base_fee();
         if let Some(max_blob_fee) = tx.max_fee_per_blob_gas {
             if tx.to.is_none() {
                 return Err(TxError::BlobCreate);
@@ -63,7 +72,7 @@ impl<B: Backend> Evm<B> {
             if tx.blob_hashes.is_empty() {
                 return Err(TxError::NoBlobs);
             }
-            if tx.blob_hashes.len() > gas::MAX_BLOBS_PER_BLOCK {
+            if tx.blob_hashes.len() as u64 > rules.blob_limit() {
                 return Err(TxError::TooManyBlobs);
             }
             if tx
@@ -77,19 +86,38 @@ impl<B: Backend> Evm<B> {
                 return Err(TxError::BlobFeeTooLow);
             }
         }
+        let auths = tx.authorization_list.as_deref();
+        if let Some(auths) = auths {
+            if !rules.set_code {
+                return Err(TxError::SetCodeNotActive);
+            }
+            if tx.to.is_none() {
+                return Err(TxError::SetCodeCreate);
+            }
+            if auths.is_empty() {
+                return Err(TxError::NoAuthorizations);
+            }
+        }
+        let auths = auths.unwrap_or_default();
         if tx.to.is_none() && tx.data.len() > gas::MAX_INITCODE_SIZE {
             return Err(TxError::InitcodeTooLarge);
         }
         let keys: usize = tx.access_list.iter().map(|(_, k)| k.len()).sum();
-        let intrinsic = gas::intrinsic_gas(
-            &tx.data,
-            tx.to.is_none(),
-            tx.access_list.len() as u64,
-            keys as u64,
-        );
-        if tx.gas_limit < intrinsic {
+        let intrinsic = gas::intrinsic_gas(&gas::TxShape {
+            data: &tx.data,
+            is_create: tx.to.is_none(),
+            access_addresses: tx.access_list.len() as u64,
+            access_keys: keys as u64,
+            authorizations: auths.len() as u64,
+        });
+        let floor = if rules.calldata_floor {
+            gas::calldata_floor(&tx.data)
+        } else {
+            0
+        };
+        if tx.gas_limit < intrinsic.max(floor) {
             return Err(TxError::IntrinsicGasTooLow {
-                intrinsic,
+                intrinsic: intrinsic.max(floor),
                 limit: tx.gas_limit,
             });
         }
@@ -97,7 +125,9 @@ impl<B: Backend> Evm<B> {
         let need = TxError::NeedState;
         let sender = self.journal.load(tx.caller).map_err(need)?;
         let (balance, nonce) = (sender.info.balance, sender.info.nonce);
-        if !call && !sender.info.code.is_empty() {
+        let code = &sender.info.code;
+        let delegated = rules.set_code && code.delegation().is_some();
+        if !call && !code.is_empty() && !delegated {
             return Err(TxError::SenderHasCode);
         }
         if nonce == u64::MAX {
@@ -131,6 +161,7 @@ impl<B: Backend> Evm<B> {
                 self.journal.sload(*a, *k).map_err(need)?;
             }
         }
+        let authorities = self.load_authorities(auths, target).map_err(need)?;
 
         // Valid: charge and start.
         let gas_price = if no_fee {
@@ -146,8 +177,16 @@ impl<B: Backend> Evm<B> {
         let fee = U256::from(tx.gas_limit) * gas_price + blob_gas * blob_base_fee;
         self.journal.set_balance(tx.caller, balance - fee);
         self.journal.set_nonce(tx.caller, nonce + 1);
+        let auth_refund = self.apply_authorizations(auths, &authorities);
         for a in [tx.caller, target, coinbase] {
             self.journal.prewarm(a).map_err(need)?;
+        }
+        let delegate = self
+            .journal
+            .cached(&target)
+            .and_then(|a| a.info.code.delegation());
+        if let Some(d) = delegate.filter(|_| rules.set_code) {
+            self.journal.prewarm(d).map_err(need)?;
         }
         for (a, keys) in &tx.access_list {
             self.journal.prewarm(*a).map_err(need)?;
@@ -161,6 +200,8 @@ impl<B: Backend> Evm<B> {
             gas_price,
             created,
             commit: !call,
+            floor,
+            auth_refund,
             top: None,
         });
         self.output.clear();
@@ -183,17 +224,14 @@ impl<B: Backend> Evm<B> {
                 t.top = Some((Status::Halt(Halt::CreateCollision), 0));
             }
             self.frame_events.refused(1);
-            let why = Halt::CreateCollision;
-            report_refused(insp, message, &tx.data, gas, 1, why, gas);
+            let enter = FrameEnter::of(&message, &tx.data, gas, 1, false);
+            report_refused(insp, &enter, Halt::CreateCollision, gas);
             return Ok(());
         }
         let code = if created.is_some() {
             Arc::new(Code::new(&tx.data))
         } else {
-            self.journal.cached(&target).map_or_else(
-                || self.journal.empty_code().clone(),
-                |a| a.info.code.clone(),
-            )
+            self.code_to_run(target).map_err(need)?
         };
         let input = if created.is_some() {
             Input::Empty
@@ -219,13 +257,14 @@ impl<B: Backend> Evm<B> {
         };
         let (status, gas_left) = tx.top.unwrap_or((Status::Halt(Halt::OutOfGas), 0));
         let mut gas_used = tx.gas_limit - gas_left;
-        let refund = if status.is_success() {
-            (self.journal.refund().max(0) as u64).min(gas_used / gas::MAX_REFUND_QUOTIENT)
+        let executed = if status.is_success() {
+            self.journal.refund().max(0) as u64
         } else {
             0
         };
-        gas_used -= refund;
-        let back = U256::from(gas_left + refund) * tx.gas_price;
+        let refund = (executed + tx.auth_refund).min(gas_used / gas::MAX_REFUND_QUOTIENT);
+        gas_used = (gas_used - refund).max(tx.floor);
+        let back = U256::from(tx.gas_limit - gas_used) * tx.gas_price;
         self.journal.add_balance(tx.caller, back);
         let tip = tx.gas_price.saturating_sub(self.env.block.base_fee);
         self.journal

@@ -1,4 +1,4 @@
-//! LT, GT, SLT, SGT, EQ, ISZERO, AND, OR, XOR, NOT, BYTE, SHL, SHR, SAR.
+//! LT, GT, SLT, SGT, EQ, ISZERO, AND, OR, XOR, NOT, BYTE, SHL, SHR, SAR, CLZ.
 
 use super::arithmetic::{is_neg, signed_lt};
 use super::OpResult;
@@ -102,4 +102,12 @@ pub(crate) fn sar(f: &mut Frame) -> OpResult {
             U256::ZERO
         }
     })
+}
+
+/// CLZ (EIP-7939): the number of leading zero bits, 256 for zero.
+#[inline(never)]
+pub(crate) fn clz(f: &mut Frame) -> OpResult {
+    let a = f.stack.top_mut();
+    *a = U256::from(a.leading_zeros());
+    Ok(())
 }

@@ -9,7 +9,7 @@ use super::{charge, mem_range, need, sat_u64, Interrupt, Machine, OpResult};
 use crate::call::{CallKind, CallRequest, CreateRequest};
 use crate::gas::{
     all_but_one_64th, words, CALL_STIPEND, CALL_VALUE, COLD_ACCOUNT_EXTRA, INITCODE_WORD,
-    KECCAK_WORD, MAX_INITCODE_SIZE, NEW_ACCOUNT,
+    KECCAK_WORD, MAX_INITCODE_SIZE, NEW_ACCOUNT, WARM_ACCESS,
 };
 use crate::primitives::{Address, U256};
 use crate::state::Backend;
@@ -27,12 +27,29 @@ pub(crate) fn call<B: Backend>(m: &mut Machine<B>, kind: CallKind) -> OpResult {
     if kind == CallKind::Call && m.frame.message.is_static && !value.is_zero() {
         return Err(Halt::StaticViolation.into());
     }
-    let target_empty = need(m.journal.load(to).map(|a| a.info.is_empty()))?;
+    let target = need(
+        m.journal
+            .load(to)
+            .map(|a| (a.info.is_empty(), a.info.code.delegation())),
+    )?;
+    let (target_empty, delegate) = target;
+    // An EIP-7702 delegation: the delegate's code runs, and accessing it costs as any
+    // account access does (read here, before any write, by the suspension rule).
+    let delegate = delegate.filter(|_| m.env.rules.set_code);
+    if let Some(d) = delegate {
+        need(m.journal.load(d).map(|_| ()))?;
+    }
     let in_offset = mem_range(m.frame, in_off, in_len)?;
     let out_offset = mem_range(m.frame, out_off, out_len)?;
     let mut cost = 0;
     if m.journal.warm(to) {
         cost += COLD_ACCOUNT_EXTRA;
+    }
+    if let Some(d) = delegate {
+        cost += WARM_ACCESS;
+        if m.journal.warm(d) {
+            cost += COLD_ACCOUNT_EXTRA;
+        }
     }
     if !value.is_zero() {
         cost += CALL_VALUE;

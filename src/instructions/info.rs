@@ -50,7 +50,7 @@ pub(crate) fn basefee(f: &mut Frame, env: &Env) -> OpResult {
 }
 #[inline(never)]
 pub(crate) fn blobbasefee(f: &mut Frame, env: &Env) -> OpResult {
-    push(f, env.block.blob_base_fee())
+    push(f, env.blob_base_fee())
 }
 #[inline(never)]
 pub(crate) fn blobhash(f: &mut Frame, env: &Env) -> OpResult {

@@ -1,4 +1,6 @@
-//! Precompiled contracts 0x01..0x0a (Cancun), with exact gas.
+//! Precompiled contracts, with exact gas: 0x01..0x0a (Cancun), the BLS12-381 set 0x0b..0x11
+//! (Prague, EIP-2537) and P256VERIFY at 0x100 (Osaka, EIP-7951). [`Precompiles`] says which
+//! exist in a fork and how MODEXP is priced there.
 //!
 //! Each returns the gas it used, or a [`Halt`] that consumes all the gas it was given. The
 //! cryptography comes from maintained pure-Rust crates (k256, sha2, ripemd, substrate-bn,
@@ -6,7 +8,7 @@
 
 mod blake2f;
 mod bn254;
-mod ecrecover;
+pub(crate) mod ecrecover;
 mod hashes;
 mod kzg;
 mod modexp;
@@ -15,15 +17,71 @@ use crate::gas::words;
 use crate::primitives::Address;
 use crate::status::Halt;
 
-/// Whether `address` is a precompile in Cancun (0x01..=0x0a).
-#[inline]
-pub fn is_precompile(address: &Address) -> bool {
-    address.0[..19].iter().all(|&b| b == 0) && (1..=10).contains(&address.0[19])
+/// How MODEXP is priced and bounded.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ModexpRules {
+    /// EIP-2565 (Berlin to Prague).
+    Eip2565,
+    /// EIP-7883 pricing and EIP-7823 input bounds (Osaka).
+    Eip7883,
 }
 
-/// Whether this build implements the precompile at `address` (all ten of Cancun).
-pub fn is_implemented(address: &Address) -> bool {
-    is_precompile(address)
+/// The precompiles of a fork.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Precompiles {
+    /// Highest of the contiguous ids from 0x01 (0x0a in Cancun, 0x11 from Prague).
+    last: u8,
+    /// Whether P256VERIFY exists at 0x100.
+    p256verify: bool,
+    /// MODEXP's pricing.
+    pub modexp: ModexpRules,
+}
+
+impl Precompiles {
+    /// Cancun's ten.
+    pub const CANCUN: Precompiles = Precompiles {
+        last: 0x0a,
+        p256verify: false,
+        modexp: ModexpRules::Eip2565,
+    };
+    /// Prague's: Cancun's and the seven BLS12-381 ones.
+    pub const PRAGUE: Precompiles = Precompiles {
+        last: 0x11,
+        ..Self::CANCUN
+    };
+    /// Osaka's: Prague's, P256VERIFY, and MODEXP repriced.
+    pub const OSAKA: Precompiles = Precompiles {
+        last: 0x11,
+        p256verify: true,
+        modexp: ModexpRules::Eip7883,
+    };
+
+    /// The precompile id at `address` (0x01.. or 0x100), if it is a precompile here.
+    #[inline]
+    pub fn id(&self, address: &Address) -> Option<u16> {
+        let a = &address.0;
+        if a[..18].iter().any(|&b| b != 0) {
+            return None;
+        }
+        let id = u16::from_be_bytes([a[18], a[19]]);
+        let known = (1..=self.last as u16).contains(&id) || (self.p256verify && id == P256VERIFY);
+        known.then_some(id)
+    }
+
+    /// Whether `address` is a precompile here.
+    #[inline]
+    pub fn contains(&self, address: &Address) -> bool {
+        self.id(address).is_some()
+    }
+}
+
+/// P256VERIFY's id (EIP-7951).
+const P256VERIFY: u16 = 0x100;
+
+/// Whether this build implements the precompile at `address` (every precompile of
+/// `precompiles`, once the BLS12-381 set is in).
+pub fn is_implemented(precompiles: &Precompiles, address: &Address) -> bool {
+    matches!(precompiles.id(address), Some(1..=10))
 }
 
 /// The outcome of a precompile body: output written, or failure.
@@ -36,11 +94,15 @@ fn linear(len: usize, base: u64, per_word: u64) -> u64 {
 
 /// Runs the precompile at `address` on `input` with `gas`, writing its output to `out`.
 /// Returns the gas used, or the halt that consumes all of it.
-pub fn run(address: &Address, input: &[u8], gas: u64, out: &mut Vec<u8>) -> Result<u64, Halt> {
+pub fn run(
+    set: &Precompiles,
+    address: &Address,
+    input: &[u8],
+    gas: u64,
+    out: &mut Vec<u8>,
+) -> Result<u64, Halt> {
     out.clear();
-    let id = if is_precompile(address) {
-        address.0[19]
-    } else {
+    let Some(id) = set.id(address).filter(|_| is_implemented(set, address)) else {
         return Err(Halt::PrecompileFailure);
     };
     let cost = match id {
@@ -48,7 +110,7 @@ pub fn run(address: &Address, input: &[u8], gas: u64, out: &mut Vec<u8>) -> Resu
         2 => linear(input.len(), 60, 12),
         3 => linear(input.len(), 600, 120),
         4 => linear(input.len(), 15, 3),
-        5 => modexp::gas(input),
+        5 => modexp::gas(input, set.modexp),
         6 => bn254::ADD_GAS,
         7 => bn254::MUL_GAS,
         8 => bn254::pairing_gas(input.len()),
@@ -66,7 +128,7 @@ pub fn run(address: &Address, input: &[u8], gas: u64, out: &mut Vec<u8>) -> Resu
             out.extend_from_slice(input);
             Ok(())
         }
-        5 => modexp::run(input, out),
+        5 => modexp::run(input, out, set.modexp),
         6 => bn254::add(input, out),
         7 => bn254::mul(input, out),
         8 => bn254::pairing(input, out),

@@ -1,9 +1,10 @@
-//! MODEXP (0x05): arbitrary-precision modular exponentiation with EIP-2565 gas.
+//! MODEXP (0x05): arbitrary-precision modular exponentiation, priced by EIP-2565 (up to
+//! Prague) or EIP-7883 with EIP-7823's 1024-byte bound on each operand (Osaka).
 //!
 //! Lengths are 256-bit words; the gas formula is evaluated with saturating arithmetic before
 //! anything is read, so a huge length is an out-of-gas, never a huge allocation.
 
-use super::{padded, Out};
+use super::{padded, ModexpRules, Out};
 use crate::memory::MAX_MEMORY;
 use crate::primitives::U256;
 use crate::status::Halt;
@@ -27,11 +28,23 @@ fn slice_padded(input: &[u8], offset: u64, len: usize) -> Option<Vec<u8>> {
     Some(v)
 }
 
-/// EIP-2565 gas.
-pub(super) fn gas(input: &[u8]) -> u64 {
+/// Largest base, exponent or modulus length from Osaka on (EIP-7823).
+const MAX_OPERAND: u64 = 1024;
+
+/// The gas of a call with `input` (EIP-2565 or EIP-7883).
+pub(super) fn gas(input: &[u8], rules: ModexpRules) -> u64 {
     let (b, e, m) = (len_at(input, 0), len_at(input, 1), len_at(input, 2));
-    let words = (b.max(m) as u128).div_ceil(8);
-    let complexity = words.saturating_mul(words);
+    let max_len = b.max(m) as u128;
+    let words = max_len.div_ceil(8);
+    let complexity = match rules {
+        ModexpRules::Eip2565 => words.saturating_mul(words),
+        ModexpRules::Eip7883 if max_len <= 32 => 16,
+        ModexpRules::Eip7883 => words.saturating_mul(words).saturating_mul(2),
+    };
+    let (per_byte, divisor, min) = match rules {
+        ModexpRules::Eip2565 => (8, 3, 200),
+        ModexpRules::Eip7883 => (16, 1, 500),
+    };
     // The exponent's first (up to) 32 bytes.
     let head_len = e.min(32) as usize;
     let head_off = 96u64.saturating_add(b);
@@ -45,15 +58,19 @@ pub(super) fn gas(input: &[u8]) -> u64 {
     let iterations = if e <= 32 {
         head_bits.saturating_sub(1)
     } else {
-        (8 * (e as u128 - 32)).saturating_add(head_bits.saturating_sub(1))
+        (per_byte * (e as u128 - 32)).saturating_add(head_bits.saturating_sub(1))
     }
     .max(1);
-    let g = complexity.saturating_mul(iterations) / 3;
-    g.max(200).min(u64::MAX as u128) as u64
+    let g = complexity.saturating_mul(iterations) / divisor;
+    g.max(min).min(u64::MAX as u128) as u64
 }
 
-pub(super) fn run(input: &[u8], out: &mut Vec<u8>) -> Out {
+/// Computes the result into `out` (the gas already paid).
+pub(super) fn run(input: &[u8], out: &mut Vec<u8>, rules: ModexpRules) -> Out {
     let (b, e, m) = (len_at(input, 0), len_at(input, 1), len_at(input, 2));
+    if rules == ModexpRules::Eip7883 && b.max(e).max(m) > MAX_OPERAND {
+        return Err(Halt::PrecompileFailure);
+    }
     if m == 0 {
         return Ok(());
     }

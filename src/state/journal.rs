@@ -4,7 +4,7 @@
 use super::{AccountChange, AccountInfo, Backend, StateResult};
 use crate::bytecode::Code;
 use crate::fast_map::FastMap;
-use crate::precompiles::is_precompile;
+use crate::precompiles::Precompiles;
 use crate::primitives::{Address, B256, U256};
 use std::sync::Arc;
 
@@ -82,6 +82,8 @@ pub struct Journal<B> {
     logs: Vec<Log>,
     refund: i64,
     empty_code: Arc<Code>,
+    /// The fork's precompiles: warm from the start of every transaction (EIP-2929).
+    pub precompiles: Precompiles,
 }
 
 impl<B: Backend> Journal<B> {
@@ -95,6 +97,7 @@ impl<B: Backend> Journal<B> {
             logs: Vec::new(),
             refund: 0,
             empty_code: Arc::new(Code::empty()),
+            precompiles: Precompiles::OSAKA,
         }
     }
 
@@ -120,7 +123,7 @@ impl<B: Backend> Journal<B> {
                     info,
                     storage: FastMap::default(),
                     existed,
-                    warm: is_precompile(&address),
+                    warm: self.precompiles.contains(&address),
                     touched: false,
                     created: false,
                     destroyed: false,

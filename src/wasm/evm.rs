@@ -12,13 +12,14 @@ use crate::debug::Breakpoint;
 use crate::env::BlockEnv;
 use crate::evm::Evm as Core;
 use crate::fields::Fields;
+use crate::fork::Fork;
 use crate::primitives::{B256, KECCAK_EMPTY, U256};
 use crate::state::InMemoryDb;
 use std::cell::Cell;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 
-/// An EVM instance (Cancun) with an in-memory world state.
+/// An EVM instance (one fork's rules: Osaka unless chosen) with an in-memory world state.
 #[wasm_bindgen(js_name = Evm)]
 pub struct JsEvm {
     pub(super) core: Core,
@@ -83,17 +84,23 @@ pub struct Replay {
 impl JsEvm {
     /// `new Evm({ fork?, chainId?, block? })`: a world holding one account, the default
     /// sender `DEFAULT_SENDER` with `DEFAULT_BALANCE` wei, at the given block (defaults:
-    /// Cancun, chain id 1, number 1, time 1, gas limit 30M, base fee 0).
+    /// Osaka, chain id 1, number 1, time 1, gas limit 30M, base fee 0).
     #[wasm_bindgen(constructor)]
     pub fn new(opts: Option<EvmOptionsArg>) -> JsResult<JsEvm> {
         let opts = opt(opts);
         object(&opts, "options", &EVM_FIELDS)?;
         let fork = field(&opts, "fork")?;
-        if !absent(&fork)
-            && fork.as_string().map(|f| f.to_ascii_lowercase()).as_deref() != Some("cancun")
-        {
-            return Err(bad("options.fork", "only 'cancun' is implemented"));
-        }
+        let fork = if absent(&fork) {
+            Fork::default()
+        } else {
+            let name = fork.as_string().ok_or_else(|| {
+                bad(
+                    "options.fork",
+                    "expected a string ('cancun', 'prague' or 'osaka')",
+                )
+            })?;
+            Fork::from_name(&name).map_err(|e| bad("options.fork", e))?
+        };
         let mut block = block_overrides(&field(&opts, "block")?, "options.block")?
             .apply(&BlockEnv::default())
             .map_err(|e| bad("options.block", e))?;
@@ -101,7 +108,7 @@ impl JsEvm {
         let mut db = InMemoryDb::new();
         db.set_balance(DEFAULT_SENDER, default_balance());
         Ok(JsEvm {
-            core: Core::new(db, block),
+            core: Core::new(db, block).with_rules(fork.rules()),
             breakpoints: Vec::new(),
             session: Recording::default(),
             session_gas: 0,
@@ -109,6 +116,12 @@ impl JsEvm {
             paused_ms: Rc::default(),
             paused_since: None,
         })
+    }
+
+    /// The fork this instance runs: `'cancun'`, `'prague'` or `'osaka'`.
+    #[wasm_bindgen(getter, unchecked_return_type = "Fork")]
+    pub fn fork(&self) -> String {
+        self.core.rules().fork.name().to_ascii_lowercase()
     }
 
     /// Changes the block fields given (viem's `BlockOverrides` names); the others stay.
@@ -138,7 +151,7 @@ impl JsEvm {
         set(&o, "gasLimit", big64(b.gas_limit));
         set(&o, "baseFeePerGas", big(b.base_fee));
         set(&o, "prevRandao", hash(&b.prevrandao));
-        set(&o, "blobBaseFee", big(b.blob_base_fee()));
+        set(&o, "blobBaseFee", big(self.core.env.blob_base_fee()));
         set(&o, "excessBlobGas", big64(b.excess_blob_gas));
         set(&o, "chainId", big64(b.chain_id));
         with_to_json(&o).into()

@@ -6,6 +6,7 @@ use super::args::*;
 use crate::fields::Fields;
 use crate::primitives::U256;
 use crate::request::{AccountOverride, BlockOverrides, TxRequest, TxType};
+use crate::transaction::Authorization;
 use std::collections::HashMap;
 use wasm_bindgen::prelude::*;
 
@@ -27,6 +28,7 @@ pub const TX_FIELDS: Fields = Fields {
         "nonce",
         "accessList",
         "blobVersionedHashes",
+        "authorizationList",
         "type",
     ],
     hints: &[
@@ -38,10 +40,7 @@ pub const TX_FIELDS: Fields = Fields {
         ),
         ("sender", "from"),
         ("recipient", "to"),
-        (
-            "authorizationList",
-            "EIP-7702 authorizations need Prague, which evmbox does not implement yet",
-        ),
+        ("authorizations", "authorizationList"),
         (
             "blobs",
             "blob contents are not needed to run a transaction: give blobVersionedHashes",
@@ -94,6 +93,15 @@ const OVERRIDE_FIELDS: Fields = Fields {
     hints: &[("storage", "state"), ("bytecode", "code")],
 };
 
+/// The fields of a signed authorization (viem's `SignedAuthorization`).
+const AUTHORIZATION_FIELDS: Fields = Fields {
+    known: &["address", "chainId", "nonce", "r", "s", "yParity", "v"],
+    hints: &[
+        ("contractAddress", "address"),
+        ("signature", "r, s and yParity"),
+    ],
+};
+
 /// The fields of an access list item.
 const ACCESS_FIELDS: Fields = Fields {
     known: &["address", "storageKeys"],
@@ -144,6 +152,16 @@ pub fn tx_request(v: &JsValue, what: &str) -> JsResult<TxRequest> {
                 .collect::<JsResult<Vec<_>>>()?,
         ),
     };
+    let authorization_list = match list("authorizationList")? {
+        None => None,
+        Some(items) => Some(
+            items
+                .iter()
+                .enumerate()
+                .map(|(i, a)| authorization(&a, &format!("{what}.authorizationList[{i}]")))
+                .collect::<JsResult<Vec<_>>>()?,
+        ),
+    };
     let ty = f("type")?;
     let tx_type = if absent(&ty) {
         None
@@ -151,7 +169,7 @@ pub fn tx_request(v: &JsValue, what: &str) -> JsResult<TxRequest> {
         let s = match ty.as_f64() {
             Some(n) if n.fract() == 0.0 && (0.0..=255.0).contains(&n) => (n as u8).to_string(),
             Some(_) => {
-                let why = "expected legacy, eip2930, eip1559, eip4844 or 0-3";
+                let why = "expected legacy, eip2930, eip1559, eip4844, eip7702 or 0-4";
                 return Err(bad(&w("type"), why));
             }
             None => string(&ty, &w("type"))?,
@@ -174,7 +192,49 @@ pub fn tx_request(v: &JsValue, what: &str) -> JsResult<TxRequest> {
         nonce: u64_opt(&f("nonce")?, &w("nonce"))?,
         access_list,
         blob_versioned_hashes,
+        authorization_list,
         tx_type,
+    })
+}
+
+/// A signed authorization `{ address, chainId, nonce, r, s, yParity }` (or `v` of 27/28
+/// in place of `yParity`).
+fn authorization(v: &JsValue, what: &str) -> JsResult<Authorization> {
+    if absent(v) {
+        return Err(bad(
+            what,
+            "expected { address, chainId, nonce, r, s, yParity }",
+        ));
+    }
+    object(v, what, &AUTHORIZATION_FIELDS)?;
+    let w = |k: &str| format!("{what}.{k}");
+    let q = |k: &str| quantity(&field(v, k)?, &w(k));
+    let (y, vv) = (field(v, "yParity")?, field(v, "v")?);
+    let y_parity = match (absent(&y), absent(&vv)) {
+        (false, true) => quantity(&y, &w("yParity"))?,
+        (false, false) => {
+            let y = quantity(&y, &w("yParity"))?;
+            if quantity(&vv, &w("v"))? != y + U256::from(27) {
+                return Err(bad(&w("v"), "disagrees with yParity (v = 27 + yParity)"));
+            }
+            y
+        }
+        (true, false) => {
+            let v = quantity(&vv, &w("v"))?;
+            if v != U256::from(27) && v != U256::from(28) {
+                return Err(bad(&w("v"), "expected 27 or 28 (or give yParity)"));
+            }
+            v - U256::from(27)
+        }
+        (true, true) => return Err(bad(&w("yParity"), "missing (or give v)")),
+    };
+    Ok(Authorization {
+        chain_id: q("chainId")?,
+        address: address(&field(v, "address")?, &w("address"))?,
+        nonce: q("nonce")?,
+        y_parity,
+        r: q("r")?,
+        s: q("s")?,
     })
 }
 

@@ -16,7 +16,7 @@ use crate::evm::Evm;
 use crate::frame::Frame;
 use crate::opcodes;
 use crate::primitives::{to_hex, Address, B256, U256};
-use crate::state::{AccountChange, InMemoryDb};
+use crate::state::AccountChange;
 use crate::status::Status;
 use crate::tracer::summary_line;
 use crate::transaction::ExecutionResult;
@@ -219,12 +219,12 @@ pub fn tree_js(tree: &CallTree<Clock>) -> JsValue {
 }
 
 /// A finished transaction's result, with whatever `rec` recorded. The trace's summary line
-/// carries the state root of `world` after the transaction; the `callTracer` tree shows
-/// `tx_gas`, the transaction's gas limit, at its root.
+/// carries the state root of `core`'s world after the transaction and its fork; the
+/// `callTracer` tree shows `tx_gas`, the transaction's gas limit, at its root.
 pub fn result_js(
     r: &ExecutionResult,
     rec: Recording,
-    world: &InMemoryDb,
+    core: &Evm,
     tx_gas: u64,
 ) -> JsResult<JsValue> {
     let o = obj();
@@ -253,10 +253,11 @@ pub fn result_js(
             steps.push(&JSON::parse(l).map_err(|_| bad("trace", "internal: bad trace line"))?);
         }
         lines.push(summary_line(
-            &state_root(world),
+            &state_root(core.backend()),
             &r.output,
             r.gas_used,
             r.status.is_success(),
+            core.rules().fork,
         ));
         let to = obj();
         set(&to, "steps", steps);
@@ -372,7 +373,7 @@ pub fn pause_js(p: Pause, session: &mut Recording, core: &Evm, tx_gas: u64) -> J
         Pause::Done(r) => {
             set(&o, "reason", "done");
             let rec = std::mem::take(session);
-            set(&o, "result", result_js(&r, rec, core.backend(), tx_gas)?);
+            set(&o, "result", result_js(&r, rec, core, tx_gas)?);
         }
         Pause::NeedState(n) => return Err(bad("state", n)),
         Pause::Idle => return Err(JsError::new("no debugging session: call begin() first")),

@@ -21,7 +21,7 @@ impl JsEvm {
     pub(super) fn transaction_for(&self, req: TxRequest, mode: Mode) -> JsResult<Transaction> {
         let db = self.core.backend();
         let nonce_of = |a: &crate::primitives::Address| db.get(a).map_or(0, |x| x.info.nonce);
-        req.into_transaction(mode, &self.core.env.block, DEFAULT_SENDER, nonce_of)
+        req.into_transaction(mode, &self.core.env, DEFAULT_SENDER, nonce_of)
             .map_err(|e| JsError::new(&format!("request.{e}")))
     }
 
@@ -98,7 +98,7 @@ impl JsEvm {
             // changes inside the snapshot, which is reverted afterwards.
             crate::state::Backend::commit(self.db(), r.changes.clone());
         }
-        result_js(&r, rec, self.core.backend(), tx.gas_limit)
+        result_js(&r, rec, &self.core, tx.gas_limit)
     }
 
     fn apply_overrides(&mut self, opts: &RunOptions) -> JsResult<()> {
@@ -147,7 +147,7 @@ impl JsEvm {
         let tx = self.transaction_for(req, Mode::Transact)?;
         let mut rec = Recording::new(&opts, &Rc::default());
         let r = self.run(&tx, Mode::Transact, &mut rec, opts.max_steps)?;
-        result_js(&r, rec, self.core.backend(), tx.gas_limit)
+        result_js(&r, rec, &self.core, tx.gas_limit)
     }
 
     /// The lowest gas limit with which the request succeeds as a call (binary search, as

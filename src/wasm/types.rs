@@ -16,6 +16,8 @@ export type Quantity = bigint | number | string;
 export type Bytes = Hex | Uint8Array;
 /** Bytes in a result: 0x hex, or, beyond 64 MiB (too long for a hex string), a Uint8Array. */
 export type Data = Hex | Uint8Array;
+/** A fork evmbox implements. */
+export type Fork = 'cancun' | 'prague' | 'osaka';
 /** Block fields to change, as viem's BlockOverrides names them (plus excessBlobGas). */
 export interface BlockOverrides {
   number?: Quantity; time?: Quantity; feeRecipient?: Address; gasLimit?: Quantity;
@@ -28,8 +30,8 @@ export interface Block {
   prevRandao: Hex; blobBaseFee: bigint; excessBlobGas: bigint; chainId: bigint;
 }
 export interface EvmOptions {
-  /** The only fork implemented so far; anything else is rejected. */
-  fork?: 'cancun';
+  /** The rules to run (default `'osaka'`, what mainnet runs); other names are rejected. */
+  fork?: Fork;
   /** CHAINID (default 1). */
   chainId?: Quantity;
   block?: BlockOverrides;
@@ -58,7 +60,7 @@ export interface TransactionRequest {
   /** Call data, or a creation's initcode. */
   data?: Bytes;
   value?: Quantity;
-  /** Gas limit; the block's gas limit when absent. */
+  /** Gas limit; when absent, the block's gas limit, capped at 2^24 from Osaka on (EIP-7825). */
   gas?: Quantity;
   gasPrice?: Quantity; maxFeePerGas?: Quantity; maxPriorityFeePerGas?: Quantity;
   maxFeePerBlobGas?: Quantity;
@@ -66,7 +68,21 @@ export interface TransactionRequest {
   nonce?: Quantity;
   accessList?: AccessList;
   blobVersionedHashes?: Hex[];
-  type?: 'legacy' | 'eip2930' | 'eip1559' | 'eip4844' | 0 | 1 | 2 | 3 | '0x0' | '0x1' | '0x2' | '0x3';
+  /** EIP-7702 signed authorizations (Prague and later), as viem's signAuthorization makes them. */
+  authorizationList?: SignedAuthorization[];
+  type?: 'legacy' | 'eip2930' | 'eip1559' | 'eip4844' | 'eip7702' | 0 | 1 | 2 | 3 | 4 | '0x0' | '0x1' | '0x2' | '0x3' | '0x4';
+}
+/** An EIP-7702 authorization signed by its authority (viem's SignedAuthorization). */
+export interface SignedAuthorization {
+  /** The account whose code the authority will run (the zero address clears a delegation). */
+  address: Address;
+  /** 0: valid on any chain. */
+  chainId: Quantity;
+  /** The authority's nonce when the authorization is applied. */
+  nonce: Quantity;
+  r: Quantity; s: Quantity;
+  /** 0 or 1; or give v (27 or 28). */
+  yParity?: Quantity; v?: Quantity;
 }
 export type RunCodeRequest = Omit<TransactionRequest, 'to'>;
 /** One account of a state override, as viem's StateOverride item. */

@@ -2,7 +2,7 @@
 #![allow(dead_code)]
 
 use evmbox::primitives::decode_hex;
-use evmbox::{Address, BlockEnv, Evm, InMemoryDb, Transaction, U256};
+use evmbox::{Address, BlockEnv, Evm, Fork, InMemoryDb, Transaction, U256};
 use std::collections::HashMap;
 
 /// xorshift64*: deterministic generated inputs without a dependency.
@@ -70,9 +70,15 @@ pub fn call_tx(to: Address, data: Vec<u8>, gas: u64) -> Transaction {
     }
 }
 
-/// An EVM over a world of contracts.
+/// An EVM over a world of contracts, under Cancun's rules (no transaction gas cap, so
+/// that the helpers' huge gas limits are valid).
 pub fn evm(contracts: &[(Address, Vec<u8>)]) -> Evm {
-    Evm::new(world(contracts), block())
+    evm_in(Fork::Cancun, contracts)
+}
+
+/// An EVM over a world of contracts under `fork`'s rules.
+pub fn evm_in(fork: Fork, contracts: &[(Address, Vec<u8>)]) -> Evm {
+    Evm::new(world(contracts), block()).with_rules(fork.rules())
 }
 
 /// What revm reports for a transaction.
@@ -90,12 +96,14 @@ pub struct Oracle {
 
 /// Runs the same world and call in revm (Cancun, no gas cap) and reports the outcome.
 pub fn revm_call(contracts: &[(Address, Vec<u8>)], to: Address, data: Vec<u8>, gas: u64) -> Oracle {
-    revm_runner(contracts, to, data, gas, true)()
+    revm_runner(Fork::Cancun, contracts, to, data, gas, true)()
 }
 
 /// A revm instance over the world, built once, that runs the call (without committing it)
-/// each time the closure is called. Storage is collected only if `with_storage`.
+/// each time the closure is called, under `fork`'s rules (Cancun without a gas cap).
+/// Storage is collected only if `with_storage`.
 pub fn revm_runner(
+    fork: Fork,
     contracts: &[(Address, Vec<u8>)],
     to: Address,
     data: Vec<u8>,
@@ -134,8 +142,15 @@ pub fn revm_runner(
         .modify_cfg_chained(|c| {
             // The spec and its gas parameters together: setting `spec` alone would keep the
             // default (Osaka) gas parameters, EIP-7623's calldata floor among them.
-            c.set_spec_and_mainnet_gas_params(SpecId::CANCUN);
-            c.tx_gas_limit_cap = Some(u64::MAX);
+            let spec = match fork {
+                Fork::Cancun => SpecId::CANCUN,
+                Fork::Prague => SpecId::PRAGUE,
+                Fork::Osaka => SpecId::OSAKA,
+            };
+            c.set_spec_and_mainnet_gas_params(spec);
+            if fork == Fork::Cancun {
+                c.tx_gas_limit_cap = Some(u64::MAX);
+            }
         })
         .modify_block_chained(|b| {
             b.gas_limit = u64::MAX / 2;
@@ -178,14 +193,25 @@ pub fn revm_runner(
     }
 }
 
-/// Runs a call in evmbox and reports it in the oracle's terms.
+/// Runs a call in evmbox (Cancun) and reports it in the oracle's terms.
 pub fn evmbox_call(
     contracts: &[(Address, Vec<u8>)],
     to: Address,
     data: Vec<u8>,
     gas: u64,
 ) -> Oracle {
-    let mut e = evm(contracts);
+    evmbox_call_in(Fork::Cancun, contracts, to, data, gas)
+}
+
+/// Runs a call in evmbox under `fork` and reports it in the oracle's terms.
+pub fn evmbox_call_in(
+    fork: Fork,
+    contracts: &[(Address, Vec<u8>)],
+    to: Address,
+    data: Vec<u8>,
+    gas: u64,
+) -> Oracle {
+    let mut e = evm_in(fork, contracts);
     let r = e.transact(&call_tx(to, data, gas)).expect("valid tx");
     let mut storage = Vec::new();
     for (a, acc) in e.backend().accounts() {

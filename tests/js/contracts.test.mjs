@@ -50,7 +50,7 @@ const FUNDS = 10n ** 21n;
 class Twin {
   static async create() {
     const t = new Twin();
-    t.evm = new Evm({ block: BLOCK });
+    t.evm = new Evm({ fork: 'cancun', block: BLOCK }); // the oracle's hardfork below
     t.evm.setBalance(ME, FUNDS);
     t.common = new Common({ chain: Mainnet, hardfork: Hardfork.Cancun });
     t.vm = await createVM({ common: t.common });

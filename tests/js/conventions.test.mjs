@@ -38,7 +38,7 @@ const COUNTER = assemble('PUSH0 SLOAD PUSH1 1 ADD DUP1 PUSH0 SSTORE PUSH0 MSTORE
     [() => new Evm({ hardfork: 'cancun' }), 'options.hardfork: unknown field; did you mean fork?'],
     [() => evm.setBlock({ baseFee: 1 }), 'block.baseFee: unknown field; did you mean baseFeePerGas?'],
     [() => evm.call({ to: A, accesList: [] }), 'request.accesList: unknown field; did you mean accessList?'],
-    [() => evm.call({ to: A, authorizationList: [] }), /^request\.authorizationList: unknown field; EIP-7702 .*Prague/],
+    [() => evm.call({ to: A, authorizations: [] }), 'request.authorizations: unknown field; did you mean authorizationList?'],
     [() => evm.call({ to: A, accessList: [{ address: A, keys: [] }] }), 'request.accessList[0].keys: unknown field; did you mean storageKeys?'],
     [() => evm.call({ to: A }, { tracer: 'callTracer' }), 'options.tracer: unknown field; did you mean callTracer?'],
     [() => evm.call({ to: A }, { stateOverrides: [] }), 'options.stateOverrides: unknown field; did you mean stateOverride?'],
@@ -93,7 +93,7 @@ test('explicit types and access lists are honoured, not dropped', () => {
   assert.equal(message(() => evm.call({ to: A, type: 'eip1559', gasPrice: 1n })), 'request.gasPrice: not a field of eip1559 transactions');
   assert.equal(message(() => evm.call({ to: A, type: 'legacy', accessList: [] })), 'request.accessList: not a field of legacy transactions');
   assert.equal(message(() => evm.call({ to: A, type: 3 })), 'request.blobVersionedHashes: a blob transaction needs at least one');
-  assert.match(message(() => evm.call({ to: A, type: 'eip7702' })), /^request\.type: eip7702 transactions need Prague/);
+  assert.match(message(() => evm.call({ to: A, type: 'eip7702' })), /^request\.authorizationList: an eip7702 transaction needs at least one/);
   // A type-2 transaction pays base fee + tip: GASPRICE shows it.
   evm.setBlock({ baseFeePerGas: 10n });
   evm.setCode(B, assemble('GASPRICE PUSH0 MSTORE PUSH1 32 PUSH0 RETURN'));
@@ -155,7 +155,7 @@ test('estimateGas finds the lowest gas limit that succeeds', () => {
   assert.equal(evm.getAccount(A).exists, true);
   assert.equal(evm.getStorageAt(A, 0n), '0x' + '00'.repeat(32), 'estimating keeps nothing');
   evm.setCode(B, assemble('PUSH32 0x08c379a000000000000000000000000000000000000000000000000000000000 PUSH0 MSTORE PUSH1 32 PUSH1 4 MSTORE PUSH1 2 PUSH1 36 MSTORE PUSH2 0x6e6f PUSH1 240 SHL PUSH1 68 MSTORE PUSH1 100 PUSH0 REVERT'));
-  assert.match(message(() => evm.estimateGas({ to: B })), /^estimateGas: execution reverted: no \(at every gas limit up to 30000000\)/);
+  assert.match(message(() => evm.estimateGas({ to: B })), /^estimateGas: execution reverted: no \(at every gas limit up to 16777216\)/);
 });
 
 test('snapshot and revert restore the whole world and the block', () => {
@@ -288,7 +288,7 @@ test('wrong dumps and types say what is wrong, and change nothing', () => {
   assert.match(message(() => evm.loadState('not json')), /^state: not JSON \(expected ident at line 1 column 2\)/);
   assert.match(message(() => evm.loadState({ [A]: { balance: 1n } })), /^state: cannot be written as JSON: .*BigInt/);
   assert.equal(message(() => evm.loadState([])), 'state: expected an object of accounts');
-  assert.equal(message(() => evm.call({ to: A, type: 2.5 })), 'request.type: expected legacy, eip2930, eip1559, eip4844 or 0-3');
+  assert.equal(message(() => evm.call({ to: A, type: 2.5 })), 'request.type: expected legacy, eip2930, eip1559, eip4844, eip7702 or 0-4');
   assert.match(message(() => evm.call({ to: A, type: 9 })), /^request\.type: "9" is not a transaction type/);
   assert.equal(message(() => evm.sendTransaction({ from: A, to: A, value: 1n })), 'transaction: insufficient funds for gas * price + value');
   assert.equal(JSON.stringify(evm.dumpState()), before);

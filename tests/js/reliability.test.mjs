@@ -130,7 +130,8 @@ test('exceptions thrown by getters and Proxies are errors, and the instance live
 });
 
 test('a runaway loop runs in slices, stops on abort, and a bounded call commits nothing', () => {
-  const evm = new Evm({ block: { gasLimit: (1n << 64n) - 1n } });
+  // Cancun: no transaction gas cap (Osaka's EIP-7825 caps a transaction at 2^24 gas).
+  const evm = new Evm({ fork: 'cancun', block: { gasLimit: (1n << 64n) - 1n } });
   const S = '0x' + '5e'.repeat(20);
   evm.setAccount(S, { code: assemble('top: JUMPDEST PUSH @top JUMP'), nonce: 1n });
   const from = '0x' + 'f0'.repeat(20);
@@ -196,7 +197,8 @@ test('call-tree wall times leave out the time a session spent paused', () => {
 });
 
 test('results too big for a hex string come back as bytes, and the instance lives on', () => {
-  const evm = new Evm({ block: { gasLimit: (1n << 62n) } });
+  // Cancun: no transaction gas cap (Osaka's EIP-7825 caps a transaction at 2^24 gas).
+  const evm = new Evm({ fork: 'cancun', block: { gasLimit: (1n << 62n) } });
   const from = '0x' + 'f1'.repeat(20);
   evm.setAccount(from, { balance: 1n });
   const MiB = 1 << 20;
