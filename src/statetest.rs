@@ -5,7 +5,6 @@
 use crate::env::BlockEnv;
 use crate::evm::Evm;
 use crate::fork::{BlobSchedule, Fork, Rules};
-use crate::inspector::{FrameEnter, Inspector};
 use crate::primitives::{decode_hex, parse_quantity, Address, B256, U256};
 use crate::state::InMemoryDb;
 use crate::tracer::{summary_line, Eip3155Tracer, TraceOptions};
@@ -190,18 +189,6 @@ fn authorization(v: &Value) -> Result<Authorization, String> {
     })
 }
 
-/// Watches for calls into precompiles this build lacks.
-struct MissingPrecompiles(Rules, Option<Address>);
-
-impl Inspector for MissingPrecompiles {
-    fn frame_enter(&mut self, e: &FrameEnter<'_>) {
-        let set = &self.0.precompiles;
-        if e.precompile && !crate::precompiles::is_implemented(set, &e.code_address) {
-            self.1.get_or_insert(e.code_address);
-        }
-    }
-}
-
 /// Which cases of a file to run, and how.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Selection<'a> {
@@ -321,19 +308,12 @@ fn run_case(
     };
     let tx = transaction(txv, idx("data"), idx("gas"), idx("value"));
     let mut evm = Evm::new(db.clone(), env.clone()).with_rules(rules);
-    let mut missing = MissingPrecompiles(rules, None);
     let mut tracer = Eip3155Tracer::new(TraceOptions::default());
     let outcome: Result<_, TxError> = match &tx {
         Err(e) => Ok(Err(e.clone())),
         Ok(tx) if trace => evm.transact_with(tx, &mut tracer).map(Ok),
-        Ok(tx) => evm.transact_with(tx, &mut missing).map(Ok),
+        Ok(tx) => evm.transact(tx).map(Ok),
     };
-    if let Some(p) = missing.1 {
-        return (
-            Verdict::Skip(format!("precompile {p} not implemented")),
-            Vec::new(),
-        );
-    }
     let root = state_root(evm.backend());
     let (logs, gas_used, output, invalid) = match outcome {
         Ok(Ok(r)) => (logs_hash(&r.logs), r.gas_used, r.output, None),

@@ -386,3 +386,166 @@ fn osaka_modexp_agrees_with_revm() {
         }
     }
 }
+
+/// Runs `input` through precompile `id` in evmbox (under `set`) and in revm's `theirs`, and
+/// checks they agree: the same gas and output, or both failing.
+fn agree(set: &Precompiles, theirs: &revm::precompile::Precompiles, id: u64, input: &[u8]) -> bool {
+    use revm::precompile::PrecompileStatus;
+    let gas = 30_000_000;
+    let ours = call_in(set, id, input, gas);
+    let addr = revm::primitives::Address::from(p(id).0);
+    let r = theirs
+        .get(&addr)
+        .expect("revm precompile")
+        .execute(input, gas, 0);
+    let hex = evmbox::primitives::to_hex(input);
+    match (&ours, r) {
+        (Ok((g, out)), Ok(o)) if o.status == PrecompileStatus::Success => {
+            assert_eq!(
+                (*g, out.as_slice()),
+                (o.gas_used, o.bytes.as_ref()),
+                "0x{id:02x} {hex}"
+            );
+            true
+        }
+        (Err(_), Ok(o)) => {
+            assert!(o.status.is_halt(), "0x{id:02x} {hex}: we fail, revm {o:?}");
+            false
+        }
+        (Err(_), Err(_)) => false,
+        (ours, r) => panic!("0x{id:02x} {hex}: ours {ours:?}, revm {r:?}"),
+    }
+}
+
+#[test]
+fn bls12_381_agrees_with_revm() {
+    // Valid points come from MAP_FP_TO_G1 / MAP_FP2_TO_G2 of random field elements (in the
+    // subgroup), then each input is also corrupted: a flipped byte (off the curve, or an
+    // element ≥ p), non-zero padding, a byte too many or too few.
+    let theirs = revm::precompile::Precompiles::prague();
+    let set = Precompiles::PRAGUE;
+    let mut rng = Rng(0xbe5466cf34e90c6c);
+    let fp = |rng: &mut Rng| {
+        let mut b = vec![0u8; 64];
+        b[17..].copy_from_slice(&rng.bytes(47)); // below p: the top byte stays zero
+        b
+    };
+    let g1 = |rng: &mut Rng| call_in(&set, 0x10, &fp(rng), 10_000).expect("map").1;
+    let g2 = |rng: &mut Rng| {
+        call_in(&set, 0x11, &[fp(rng), fp(rng)].concat(), 30_000)
+            .expect("map")
+            .1
+    };
+    let (mut ok, mut failed) = (0, 0);
+    for i in 0..60 {
+        let k = 1 + (i % 4);
+        let inputs: Vec<(u64, Vec<u8>)> = vec![
+            (0x0b, [g1(&mut rng), g1(&mut rng)].concat()),
+            (0x0d, [g2(&mut rng), g2(&mut rng)].concat()),
+            (
+                0x0c,
+                (0..k)
+                    .flat_map(|_| [g1(&mut rng), rng.bytes(32)].concat())
+                    .collect(),
+            ),
+            (
+                0x0e,
+                (0..k)
+                    .flat_map(|_| [g2(&mut rng), rng.bytes(32)].concat())
+                    .collect(),
+            ),
+            (
+                0x0f,
+                (0..k)
+                    .flat_map(|_| [g1(&mut rng), g2(&mut rng)].concat())
+                    .collect(),
+            ),
+            (0x10, fp(&mut rng)),
+            (0x11, [fp(&mut rng), fp(&mut rng)].concat()),
+        ];
+        for (id, input) in inputs {
+            let mut variants = vec![input.clone(), input[..input.len() - 1].to_vec()];
+            let mut flipped = input.clone();
+            let at = rng.below(input.len() as u64) as usize;
+            flipped[at] ^= 1 << rng.below(8);
+            variants.push(flipped);
+            let mut padded = input.clone();
+            padded[rng.below(16) as usize] = 1;
+            variants.push(padded);
+            variants.push([input, vec![0]].concat());
+            for v in variants {
+                if agree(&set, theirs, id, &v) {
+                    ok += 1;
+                } else {
+                    failed += 1;
+                }
+            }
+        }
+    }
+    // Both outcomes are exercised.
+    assert!(ok > 400 && failed > 800, "{ok} succeeded, {failed} failed");
+    // Pairing of a point with its negation's partner: e(P, Q)·e(-P, Q) = 1.
+    let p1 = g1(&mut rng);
+    let q = g2(&mut rng);
+    let minus_p1 = {
+        // -P: the same x, and y = p - y. p as 64 big-endian bytes.
+        let modulus = evmbox::primitives::decode_hex(
+            "0x000000000000000000000000000000001a0111ea397fe69a4b1ba7b6434bacd764774b84f38512bf6730d2a0f6b0f6241eabfffeb153ffffb9feffffffffaaab",
+        )
+        .expect("hex");
+        let (x, y) = p1.split_at(64);
+        let (m, y) = (
+            U256::from_be_slice(&modulus[32..]),
+            U256::from_be_slice(&y[32..]),
+        );
+        let hi = (U256::from_be_slice(&modulus[..32]) - U256::from_be_slice(&p1[64..96]))
+            - U256::from((m < y) as u8);
+        [
+            x.to_vec(),
+            hi.to_be_bytes::<32>().to_vec(),
+            m.wrapping_sub(y).to_be_bytes::<32>().to_vec(),
+        ]
+        .concat()
+    };
+    let (_, out) =
+        call_in(&set, 0x0f, &[p1, q.clone(), minus_p1, q].concat(), 200_000).expect("pairing");
+    assert_eq!(out[31], 1, "e(P, Q)·e(-P, Q) = 1");
+    // Before Prague the addresses are not precompiles.
+    assert!(!Precompiles::CANCUN.contains(&p(0x0b)));
+}
+
+#[test]
+fn p256verify_agrees_with_revm() {
+    // Signatures made with RustCrypto's P-256 signer, then corrupted, against revm's Osaka
+    // P256VERIFY.
+    use p256::ecdsa::{signature::hazmat::PrehashSigner, Signature, SigningKey};
+    let theirs = revm::precompile::Precompiles::osaka();
+    let set = Precompiles::OSAKA;
+    let mut rng = Rng(0x3f84d5b5b5470917);
+    let (mut valid, mut invalid) = (0, 0);
+    for i in 0..300 {
+        let key = SigningKey::from_slice(&rng.bytes(32)).expect("key");
+        let h = rng.bytes(32);
+        let sig: Signature = key.sign_prehash(&h).expect("sign");
+        let q = key.verifying_key().to_encoded_point(false);
+        let mut input = [h, sig.to_bytes().to_vec(), q.as_bytes()[1..].to_vec()].concat();
+        match i % 4 {
+            1 => input[rng.below(160) as usize] ^= 1 << rng.below(8),
+            2 => input.truncate(159),
+            3 => input[32..64].fill(0), // r = 0
+            _ => {}
+        }
+        let (_, out) = call_in(&set, 0x100, &input, 10_000).expect("never fails");
+        assert!(agree(&set, theirs, 0x100, &input));
+        if out.is_empty() {
+            invalid += 1;
+        } else {
+            valid += 1;
+        }
+    }
+    assert!(
+        valid >= 75 && invalid >= 150,
+        "{valid} valid, {invalid} invalid"
+    );
+    assert!(!Precompiles::PRAGUE.contains(&p(0x100)));
+}

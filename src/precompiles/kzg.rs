@@ -1,4 +1,5 @@
-//! KZG point evaluation (0x0a, EIP-4844) on the bls12_381 crate.
+//! KZG point evaluation (0x0a, EIP-4844) on arkworks' BLS12-381 (the curve crate the
+//! EIP-2537 precompiles use too), with points in the ZCash compressed encoding.
 //!
 //! Verifying one proof needs only [τ]₂ from the mainnet trusted setup (the second G2 point of
 //! the ceremony output), so that single point is embedded rather than the whole setup, which
@@ -6,7 +7,11 @@
 
 use super::Out;
 use crate::status::Halt;
-use bls12_381::{multi_miller_loop, G1Affine, G1Projective, G2Affine, G2Prepared, Gt, Scalar};
+use ark_bls12_381::{Bls12_381, Fr, G1Affine, G2Affine};
+use ark_ec::pairing::Pairing;
+use ark_ec::{AffineRepr, CurveGroup};
+use ark_ff::{BigInt, One, PrimeField};
+use ark_serialize::CanonicalDeserialize;
 use sha2::{Digest, Sha256};
 
 pub(super) const GAS: u64 = 50000;
@@ -39,34 +44,30 @@ const RETURN_VALUE: [u8; 64] = {
 };
 
 /// A field element from 32 big-endian bytes; fails unless canonical (below the modulus).
-fn scalar(be: &[u8]) -> Result<Scalar, Halt> {
-    let mut le = [0u8; 32];
-    for (i, b) in be.iter().rev().enumerate() {
-        le[i] = *b;
+fn scalar(be: &[u8]) -> Result<Fr, Halt> {
+    let mut limbs = [0u64; 4];
+    for (i, chunk) in be.rchunks(8).enumerate() {
+        let mut w = [0u8; 8];
+        w.copy_from_slice(chunk);
+        limbs[i] = u64::from_be_bytes(w);
     }
-    Option::from(Scalar::from_bytes(&le)).ok_or(Halt::PrecompileFailure)
+    Fr::from_bigint(BigInt::new(limbs)).ok_or(Halt::PrecompileFailure)
 }
 
 /// A G1 point from 48 compressed bytes; fails unless on the curve and in the subgroup.
 fn g1(b: &[u8]) -> Result<G1Affine, Halt> {
-    let arr: [u8; 48] = b.try_into().map_err(|_| Halt::PrecompileFailure)?;
-    Option::from(G1Affine::from_compressed(&arr)).ok_or(Halt::PrecompileFailure)
+    G1Affine::deserialize_compressed(b).map_err(|_| Halt::PrecompileFailure)
 }
 
 /// Checks the proof that the polynomial committed to by `commitment` takes the value `y` at
 /// `z`: e(C - [y]₁, [1]₂) = e(π, [τ]₂ - [z]₂).
-fn verify(commitment: G1Affine, z: Scalar, y: Scalar, proof: G1Affine) -> Result<bool, Halt> {
-    let tau: G2Affine =
-        Option::from(G2Affine::from_compressed(&TAU_G2)).ok_or(Halt::PrecompileFailure)?;
-    let x_minus_z = G2Affine::from(tau - G2Affine::generator() * z);
-    let p_minus_y = G1Affine::from(G1Projective::from(commitment) - G1Affine::generator() * y);
-    let lhs = G1Affine::from(-G1Projective::from(p_minus_y));
-    let gt = multi_miller_loop(&[
-        (&lhs, &G2Prepared::from(G2Affine::generator())),
-        (&proof, &G2Prepared::from(x_minus_z)),
-    ])
-    .final_exponentiation();
-    Ok(gt == Gt::identity())
+fn verify(commitment: G1Affine, z: Fr, y: Fr, proof: G1Affine) -> Result<bool, Halt> {
+    let tau = G2Affine::deserialize_compressed(&TAU_G2[..]).map_err(|_| Halt::PrecompileFailure)?;
+    let x_minus_z = (tau.into_group() - G2Affine::generator() * z).into_affine();
+    let p_minus_y = commitment.into_group() - G1Affine::generator() * y;
+    let lhs = (-p_minus_y).into_affine();
+    let gt = Bls12_381::multi_pairing([lhs, proof], [G2Affine::generator(), x_minus_z]);
+    Ok(gt.0.is_one())
 }
 
 pub(super) fn run(input: &[u8], out: &mut Vec<u8>) -> Out {

@@ -3,15 +3,17 @@
 //! exist in a fork and how MODEXP is priced there.
 //!
 //! Each returns the gas it used, or a [`Halt`] that consumes all the gas it was given. The
-//! cryptography comes from maintained pure-Rust crates (k256, sha2, ripemd, substrate-bn,
-//! bls12_381, aurora-engine-modexp), so every one builds for wasm32 without a C toolchain.
+//! cryptography comes from maintained pure-Rust crates (k256, p256, sha2, ripemd,
+//! substrate-bn, ark-bls12-381, aurora-engine-modexp), so every one builds for wasm32 without a C toolchain.
 
 mod blake2f;
+mod bls;
 mod bn254;
 pub(crate) mod ecrecover;
 mod hashes;
 mod kzg;
 mod modexp;
+mod p256verify;
 
 use crate::gas::words;
 use crate::primitives::Address;
@@ -78,12 +80,6 @@ impl Precompiles {
 /// P256VERIFY's id (EIP-7951).
 const P256VERIFY: u16 = 0x100;
 
-/// Whether this build implements the precompile at `address` (every precompile of
-/// `precompiles`, once the BLS12-381 set is in).
-pub fn is_implemented(precompiles: &Precompiles, address: &Address) -> bool {
-    matches!(precompiles.id(address), Some(1..=10))
-}
-
 /// The outcome of a precompile body: output written, or failure.
 type Out = Result<(), Halt>;
 
@@ -102,7 +98,7 @@ pub fn run(
     out: &mut Vec<u8>,
 ) -> Result<u64, Halt> {
     out.clear();
-    let Some(id) = set.id(address).filter(|_| is_implemented(set, address)) else {
+    let Some(id) = set.id(address) else {
         return Err(Halt::PrecompileFailure);
     };
     let cost = match id {
@@ -115,7 +111,16 @@ pub fn run(
         7 => bn254::MUL_GAS,
         8 => bn254::pairing_gas(input.len()),
         9 => blake2f::gas(input)?,
-        _ => kzg::GAS,
+        10 => kzg::GAS,
+        0x0b => bls::G1ADD_GAS,
+        0x0c => bls::g1msm_gas(input.len()),
+        0x0d => bls::G2ADD_GAS,
+        0x0e => bls::g2msm_gas(input.len()),
+        0x0f => bls::pairing_gas(input.len()),
+        0x10 => bls::MAP_FP_TO_G1_GAS,
+        0x11 => bls::MAP_FP2_TO_G2_GAS,
+        P256VERIFY => p256verify::GAS,
+        _ => return Err(Halt::PrecompileFailure),
     };
     if cost > gas {
         return Err(Halt::OutOfGas);
@@ -133,7 +138,15 @@ pub fn run(
         7 => bn254::mul(input, out),
         8 => bn254::pairing(input, out),
         9 => blake2f::run(input, out),
-        _ => kzg::run(input, out),
+        10 => kzg::run(input, out),
+        0x0b => bls::g1add(input, out),
+        0x0c => bls::g1msm(input, out),
+        0x0d => bls::g2add(input, out),
+        0x0e => bls::g2msm(input, out),
+        0x0f => bls::pairing(input, out),
+        0x10 => bls::map_fp_to_g1(input, out),
+        0x11 => bls::map_fp2_to_g2(input, out),
+        _ => p256verify::run(input, out),
     }?;
     Ok(cost)
 }
