@@ -69,7 +69,8 @@ async function main() {
   for (const w of workloads.filter((x) => !FILTER || x.name.includes(FILTER))) {
     const gas = w.gas ?? GAS;
     // evmbox
-    const evm = new Evm({ block: { gasLimit: (1n << 64n) - 1n } });
+    // Cancun, as the peers run it, and no transaction gas cap.
+    const evm = new Evm({ fork: 'cancun', block: { gasLimit: (1n << 64n) - 1n } });
     evm.setBalance(CALLER, 10n ** 30n);
     for (const [a, code] of Object.entries(w.accounts)) evm.setCode(a, code);
     const request = { from: CALLER, to: A, data: w.data, gas };

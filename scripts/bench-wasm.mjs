@@ -31,7 +31,8 @@ function median(xs) { const s = [...xs].sort((a, b) => a - b); return s[s.length
 
 console.log(`workload | plain (ms) | callTree (ms) | overhead | trace (ms) | gas used`);
 for (const w of workloads) {
-  const evm = new Evm({ block: { gasLimit: 1n << 40n } });
+  // Cancun: the rules revm's benches run, and no transaction gas cap (snailtracer needs 1e9).
+  const evm = new Evm({ fork: 'cancun', block: { gasLimit: 1n << 40n } });
   for (const [a, code] of Object.entries(w.accounts)) evm.setAccount(a, { code, nonce: 1n });
   const time = (opts) => {
     const ts = [];

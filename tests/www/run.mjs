@@ -187,11 +187,26 @@ await check('every example loads and runs', async () => {
   await page.close();
 });
 
+await check('the fork selector changes the rules: CLZ exists from Osaka on', async () => {
+  const page = await openPage();
+  assert.equal(await page.$eval('select[aria-label="fork"]', (s) => s.value), 'osaka');
+  await page.click('.cm-content');
+  await page.keyboard.press('Control+a');
+  await page.keyboard.type('PUSH1 1 CLZ PUSH0 MSTORE PUSH1 32 PUSH0 RETURN');
+  assert.match(await clickFor(page, '#run', /^done/), /^done: success/);
+  await page.selectOption('select[aria-label="fork"]', 'cancun');
+  assert.match(await clickFor(page, '#run', /^done/), /^done: halt/);
+  assert.deepEqual(page.errors, []);
+  await page.close();
+});
+
 await check('an endless loop with 2^63 gas is stopped within 200 ms and the page stays usable', async () => {
   const page = await openPage();
   await page.click('.cm-content');
   await page.keyboard.press('Control+a');
   await page.keyboard.type('top: JUMPDEST PUSH @top JUMP');
+  // Cancun: Osaka caps a transaction at 2^24 gas (EIP-7825).
+  await page.selectOption('select[aria-label="fork"]', 'cancun');
   for (const [label, value] of [['gas limit', String(2n ** 63n)], ['block gas limit', String(2n ** 64n - 1n)]]) {
     await page.fill(`input[aria-label="${label}"]`, value);
     await page.dispatchEvent(`input[aria-label="${label}"]`, 'change');

@@ -24,6 +24,8 @@ export interface SessionSpec {
   value: string;
   gas: string;
   from: string;
+  /** The rules: 'cancun', 'prague' or 'osaka'. */
+  fork: string;
   block: { number: string; time: string; baseFeePerGas: string; gasLimit: string };
   accounts: AccountSpec[];
   /** Lines of `code` with a breakpoint. */

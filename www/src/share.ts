@@ -50,6 +50,7 @@ export async function decode(hash: string): Promise<SessionSpec> {
     code: str(o.code, 'code'), deploy: bool(o.deploy, 'deploy'), data: str(o.data, 'data'),
     abi: str(o.abi, 'abi'), fn: str(o.fn, 'fn'), args: list(o.args, 'args', (x, i) => str(x, `args[${i}]`)),
     value: str(o.value, 'value'), gas: str(o.gas, 'gas'), from: str(o.from, 'from'),
+    fork: str(o.fork ?? base.fork, 'fork'),
     block: {
       number: str(b.number ?? base.block.number, 'block.number'), time: str(b.time ?? base.block.time, 'block.time'),
       baseFeePerGas: str(b.baseFeePerGas ?? base.block.baseFeePerGas, 'block.baseFeePerGas'),

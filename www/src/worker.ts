@@ -2,7 +2,7 @@
 // a turn of the event loop between slices, so that a Stop (abort) arrives within one slice
 // (about 10 ms) and the page stays responsive whatever the code does.
 import init, { Evm, assembleWithSourceMap } from 'evmbox';
-import type { Breakpoint, Hex } from 'evmbox';
+import type { Breakpoint, Fork, Hex } from 'evmbox';
 import type { Request, SessionSpec, Loaded, Paused, Finished, Progress } from './protocol';
 
 /** Text the user typed, passed on as hex: the engine checks it and names it if it is not. */
@@ -36,7 +36,7 @@ function storageOf(json: string, what: string): Record<string, string> {
 }
 
 function load(s: SessionSpec, data: string): Loaded {
-  const e = new Evm({ block: { number: s.block.number, time: s.block.time, baseFeePerGas: s.block.baseFeePerGas,
+  const e = new Evm({ fork: s.fork as Fork, block: { number: s.block.number, time: s.block.time, baseFeePerGas: s.block.baseFeePerGas,
     gasLimit: s.block.gasLimit } });
   for (const a of s.accounts) {
     const { code } = toCode(a.code || '0x');

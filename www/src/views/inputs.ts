@@ -1,9 +1,13 @@
 // The run's inputs: calldata (raw, or a function and its arguments when the code has an ABI),
-// value, gas, sender, block fields, extra accounts, and breakpoints beyond the gutter's.
+// the fork, value, gas, sender, block fields, extra accounts, and breakpoints beyond the
+// gutter's.
 import { encodeFunctionData, type Abi } from 'viem';
 import type { SessionSpec, AccountSpec } from '../protocol';
 import { el, fill } from '../dom';
 import { abiOf } from '../abi';
+
+/** The forks the package implements, newest (mainnet's) first. */
+const FORKS: [string, string][] = [['osaka', 'Osaka (mainnet)'], ['prague', 'Prague'], ['cancun', 'Cancun']];
 
 export class InputsView {
   readonly root: HTMLElement;
@@ -69,6 +73,10 @@ export class InputsView {
     abiBox.value = s.abi;
     abiBox.addEventListener('change', () => { s.abi = abiBox.value; s.fn = ''; s.args = []; this.render(); this.onChange(); });
     rows.push(el('label', { class: 'wide' }, el('span', {}, 'ABI (JSON, optional)'), abiBox));
+    const fork = el('select', { 'aria-label': 'fork' }, ...FORKS.map(([v, label]) => el('option', { value: v }, label)));
+    fork.value = s.fork;
+    fork.addEventListener('change', () => { s.fork = fork.value; this.onChange(); });
+    rows.push(el('label', {}, el('span', {}, 'fork'), fork));
     rows.push(this.input('value (wei)', s.value, (v) => { s.value = v; }));
     rows.push(this.input('gas limit', s.gas, (v) => { s.gas = v; }));
     rows.push(this.input('sender', s.from, (v) => { s.from = v; }, { placeholder: 'DEFAULT_SENDER' }));
