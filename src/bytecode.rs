@@ -16,6 +16,8 @@ pub struct Code {
     len: usize,
     jumpdests: Box<[u64]>,
     hash: B256,
+    /// The delegate, if the code is an EIP-7702 delegation designator (found once, here).
+    delegation: Option<Address>,
 }
 
 impl Code {
@@ -47,6 +49,7 @@ impl Code {
             len,
             jumpdests: jumpdests.into_boxed_slice(),
             hash,
+            delegation: designated(bytes),
         }
     }
 
@@ -57,6 +60,7 @@ impl Code {
             len: 0,
             jumpdests: Box::new([]),
             hash: KECCAK_EMPTY,
+            delegation: None,
         }
     }
 
@@ -100,14 +104,18 @@ impl Code {
     /// (`0xef0100 ‖ address`, 23 bytes). Only forks with set-code transactions follow it.
     #[inline]
     pub fn delegation(&self) -> Option<Address> {
-        let b = self.bytes();
-        if b.len() != DELEGATION_LEN || b[..3] != DELEGATION_PREFIX {
-            return None;
-        }
-        let mut a = [0u8; 20];
-        a.copy_from_slice(&b[3..]);
-        Some(Address(a))
+        self.delegation
     }
+}
+
+/// The delegate named by `bytes`, if they are a delegation designator.
+fn designated(bytes: &[u8]) -> Option<Address> {
+    if bytes.len() != DELEGATION_LEN || bytes[..3] != DELEGATION_PREFIX {
+        return None;
+    }
+    let mut a = [0u8; 20];
+    a.copy_from_slice(&bytes[3..]);
+    Some(Address(a))
 }
 
 /// The first bytes of an EIP-7702 delegation designator.

@@ -86,11 +86,13 @@ impl<B: Backend> Evm<B> {
     /// The code a call to `target` runs: its own, or, for an EIP-7702 delegation (in a fork
     /// that has them), the delegate's, following one designator only. A delegate that is a
     /// precompile runs as its (empty) account code, not as the precompile.
+    #[inline]
     pub(super) fn code_to_run(&mut self, target: Address) -> Result<Arc<Code>, Need> {
-        let code = self.journal.load(target)?.info.code.clone();
-        match code.delegation().filter(|_| self.env.rules.set_code) {
+        let set_code = self.env.rules.set_code;
+        let code = &self.journal.load(target)?.info.code;
+        match code.delegation().filter(|_| set_code) {
             Some(d) => Ok(self.journal.load(d)?.info.code.clone()),
-            None => Ok(code),
+            None => Ok(code.clone()),
         }
     }
 

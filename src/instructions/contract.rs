@@ -27,15 +27,18 @@ pub(crate) fn call<B: Backend>(m: &mut Machine<B>, kind: CallKind) -> OpResult {
     if kind == CallKind::Call && m.frame.message.is_static && !value.is_zero() {
         return Err(Halt::StaticViolation.into());
     }
-    let target = need(
-        m.journal
-            .load(to)
-            .map(|a| (a.info.is_empty(), a.info.code.delegation())),
-    )?;
-    let (target_empty, delegate) = target;
     // An EIP-7702 delegation: the delegate's code runs, and accessing it costs as any
     // account access does (read here, before any write, by the suspension rule).
-    let delegate = delegate.filter(|_| m.env.rules.set_code);
+    let set_code = m.env.rules.set_code;
+    let target = m.journal.load(to).map(|a| {
+        let delegate = if set_code {
+            a.info.code.delegation()
+        } else {
+            None
+        };
+        (a.info.is_empty(), delegate)
+    });
+    let (target_empty, delegate) = need(target)?;
     if let Some(d) = delegate {
         need(m.journal.load(d).map(|_| ()))?;
     }
