@@ -166,3 +166,53 @@ fn line_layout_follows_eip3155() {
     }
     assert!(ours[0]["stack"].is_array());
 }
+
+#[test]
+fn new_opcodes_and_precompiles_trace_as_geth_writes_them() {
+    // CLZ gets a line of its own (op 30, opName "CLZ", gasCost 5: EIP-7939's G_low); a call
+    // into a precompile prints no lines of its own (geth runs precompiles without stepping),
+    // only the CALL and what follows at depth 1. Osaka's rules.
+    use evmbox::{Address, BlockEnv, InMemoryDb, Transaction, U256};
+    let (me, code_at) = (Address([0xee; 20]), Address([0xaa; 20]));
+    // PUSH1 1 CLZ POP, then STATICCALL(gas, 0x100, 0, 0, 0, 0) POP STOP
+    let code = evmbox::asm::assemble(
+        "PUSH1 1 CLZ POP PUSH0 PUSH0 PUSH0 PUSH0 PUSH2 0x100 GAS STATICCALL POP STOP",
+    )
+    .expect("assembles");
+    let mut db = InMemoryDb::new();
+    db.insert_account(me, U256::from(10u64.pow(18)), 0, &[], Default::default());
+    db.insert_account(code_at, U256::ZERO, 1, &code, Default::default());
+    let mut evm = Evm::new(db, BlockEnv::default());
+    let mut tracer = Eip3155Tracer::new(TraceOptions::default());
+    let tx = Transaction {
+        caller: me,
+        to: Some(code_at),
+        gas_limit: 100_000,
+        ..Default::default()
+    };
+    evm.transact_with(&tx, &mut tracer).expect("valid");
+    let lines: Vec<Value> = tracer
+        .lines()
+        .iter()
+        .map(|l| serde_json::from_str(l).expect("json"))
+        .collect();
+    let clz = &lines[1];
+    assert_eq!(
+        (clz["op"].as_u64(), clz["opName"].as_str()),
+        (Some(0x1e), Some("CLZ"))
+    );
+    assert_eq!(clz["gasCost"], "0x5");
+    assert_eq!(
+        lines[2]["stack"],
+        serde_json::json!(["0xff"]),
+        "CLZ(1) = 255"
+    );
+    assert!(
+        lines.iter().all(|l| l["depth"] == 1),
+        "no lines inside the precompile"
+    );
+    assert_eq!(lines.last().expect("lines")["opName"], "STOP");
+    // The assembler and disassembler know CLZ.
+    assert_eq!(evmbox::asm::assemble("CLZ").expect("assembles"), vec![0x1e]);
+    assert!(evmbox::asm::disassemble_text(&[0x1e]).starts_with("CLZ"));
+}
