@@ -2,7 +2,7 @@
 #![allow(dead_code)]
 
 use evmbox::primitives::decode_hex;
-use evmbox::{Address, BlockEnv, Evm, Fork, InMemoryDb, Transaction, U256};
+use evmbox::{Address, BlockEnv, Evm, Fork, InMemoryDb, Transaction, B256, U256};
 use std::collections::HashMap;
 
 /// xorshift64*: deterministic generated inputs without a dependency.
@@ -99,22 +99,27 @@ pub fn revm_call(contracts: &[(Address, Vec<u8>)], to: Address, data: Vec<u8>, g
     revm_runner(Fork::Cancun, contracts, to, data, gas, true)()
 }
 
-/// A revm instance over the world, built once, that runs the call (without committing it)
-/// each time the closure is called, under `fork`'s rules (Cancun without a gas cap).
-/// Storage is collected only if `with_storage`.
-pub fn revm_runner(
+/// revm 43 under `fork`'s rules (Cancun without a gas cap) over a world of `accounts`
+/// (address, balance, code; nonce 1 if there is code, and with `preset` the
+/// [`PRESET_SLOTS`]) and the funded [`CALLER`], with the block [`block`] describes and a
+/// call transaction ready to run.
+type RevmEvm = revm::handler::MainnetEvm<
+    revm::handler::MainnetContext<revm::database::CacheDB<revm::database::EmptyDB>>,
+>;
+
+fn revm_evm(
     fork: Fork,
-    contracts: &[(Address, Vec<u8>)],
+    accounts: &[(Address, U256, Vec<u8>)],
+    preset: bool,
     to: Address,
     data: Vec<u8>,
     gas: u64,
-    with_storage: bool,
-) -> impl FnMut() -> Oracle {
+) -> (RevmEvm, revm::context::TxEnv) {
     use revm::context::{Context, TxEnv};
     use revm::database::{CacheDB, EmptyDB};
     use revm::primitives::{hardfork::SpecId, Address as RAddress, Bytes, TxKind, U256 as RU256};
     use revm::state::{AccountInfo, Bytecode};
-    use revm::{ExecuteEvm, MainBuilder, MainContext};
+    use revm::{MainBuilder, MainContext};
 
     let ra = |a: Address| RAddress::from(a.0);
     let mut db = CacheDB::new(EmptyDB::default());
@@ -125,19 +130,26 @@ pub fn revm_runner(
             ..Default::default()
         },
     );
-    for (a, code) in contracts {
+    for (a, balance, code) in accounts {
         let bc = Bytecode::new_raw(Bytes::from(code.clone()));
         db.insert_account_info(
             ra(*a),
             AccountInfo {
-                nonce: 1,
+                balance: RU256::from_limbs(*balance.as_limbs()),
+                nonce: u64::from(!code.is_empty()),
                 code_hash: bc.hash_slow(),
                 code: Some(bc),
                 ..Default::default()
             },
         );
+        if preset && !code.is_empty() {
+            for k in PRESET_SLOTS {
+                db.insert_account_storage(ra(*a), RU256::from(k), RU256::from(k))
+                    .expect("storage");
+            }
+        }
     }
-    let mut evm = Context::mainnet()
+    let evm = Context::mainnet()
         .with_db(db)
         .modify_cfg_chained(|c| {
             // The spec and its gas parameters together: setting `spec` alone would keep the
@@ -167,6 +179,26 @@ pub fn revm_runner(
         .gas_price(0)
         .build()
         .expect("revm tx");
+    (evm, tx)
+}
+
+/// A revm instance over the world, built once, that runs the call (without committing it)
+/// each time the closure is called, under `fork`'s rules (Cancun without a gas cap).
+/// Storage is collected only if `with_storage`.
+pub fn revm_runner(
+    fork: Fork,
+    contracts: &[(Address, Vec<u8>)],
+    to: Address,
+    data: Vec<u8>,
+    gas: u64,
+    with_storage: bool,
+) -> impl FnMut() -> Oracle {
+    use revm::ExecuteEvm;
+    let accounts: Vec<_> = contracts
+        .iter()
+        .map(|(a, c)| (*a, U256::ZERO, c.clone()))
+        .collect();
+    let (mut evm, tx) = revm_evm(fork, &accounts, false, to, data, gas);
     move || {
         let out = evm.transact(tx.clone()).expect("revm transact");
         let mut storage = Vec::new();
@@ -190,6 +222,126 @@ pub fn revm_runner(
             output: out.result.output().map(|b| b.to_vec()).unwrap_or_default(),
             storage,
         }
+    }
+}
+
+/// Everything a transaction did, for a full comparison: status, gas, refund, output, logs
+/// and the post-state root (every balance, nonce, code and slot, and every deletion).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Full {
+    /// Success flag.
+    pub success: bool,
+    /// Gas used after refunds.
+    pub gas_used: u64,
+    /// Gas refunded.
+    pub refund: u64,
+    /// Output bytes.
+    pub output: Vec<u8>,
+    /// Logs: (address, topics, data).
+    pub logs: Vec<(Address, Vec<B256>, Vec<u8>)>,
+    /// The state root after the transaction.
+    pub root: B256,
+}
+
+/// Slots that every account with code holds in [`world_of`] (slot k = k), so that
+/// clearing them earns refunds.
+const PRESET_SLOTS: [u64; 2] = [1, 2];
+
+/// The world of `accounts` (address, balance, code; an account with code has nonce 1 and
+/// the [`PRESET_SLOTS`]) and the funded [`CALLER`].
+pub fn world_of(accounts: &[(Address, U256, Vec<u8>)]) -> InMemoryDb {
+    let mut db = InMemoryDb::new();
+    db.insert_account(CALLER, U256::from(10u128.pow(30)), 0, &[], HashMap::new());
+    for (a, balance, code) in accounts {
+        let storage = if code.is_empty() {
+            HashMap::new()
+        } else {
+            PRESET_SLOTS
+                .iter()
+                .map(|&k| (U256::from(k), U256::from(k)))
+                .collect()
+        };
+        db.insert_account(*a, *balance, u64::from(!code.is_empty()), code, storage);
+    }
+    db
+}
+
+/// Runs a call in revm under `fork` and applies its state changes to the pre-state as a
+/// commit does (EIP-161: touched empty accounts go; self-destructed ones go).
+pub fn revm_full(
+    fork: Fork,
+    accounts: &[(Address, U256, Vec<u8>)],
+    to: Address,
+    data: Vec<u8>,
+    gas: u64,
+) -> Full {
+    use revm::context::result::ExecutionResult as R;
+    use revm::ExecuteEvm;
+    let (mut evm, tx) = revm_evm(fork, accounts, true, to, data, gas);
+    let out = evm.transact(tx).expect("revm transact");
+    let mut db = world_of(accounts);
+    for (a, acc) in out.state.iter() {
+        let a = Address(a.0 .0);
+        if !acc.is_touched() {
+            continue;
+        }
+        if acc.is_selfdestructed() || acc.is_empty() {
+            db.remove_account(&a);
+            continue;
+        }
+        if acc.is_created() {
+            db.remove_account(&a);
+        }
+        db.set_balance(a, U256::from_limbs(*acc.info.balance.as_limbs()));
+        db.set_nonce(a, acc.info.nonce);
+        let code = acc.info.code.as_ref().map(|c| c.original_bytes().to_vec());
+        db.set_code(a, &code.unwrap_or_default());
+        for (k, s) in acc.storage.iter() {
+            let (k, v) = (U256::from_limbs(*k.as_limbs()), s.present_value());
+            db.set_storage(a, k, U256::from_limbs(*v.as_limbs()));
+        }
+    }
+    let (refund, logs) = match &out.result {
+        R::Success { gas, logs, .. } => (gas.inner_refunded(), logs.clone()),
+        _ => (0, Vec::new()),
+    };
+    Full {
+        success: out.result.is_success(),
+        gas_used: out.result.tx_gas_used(),
+        refund,
+        output: out.result.output().map(|b| b.to_vec()).unwrap_or_default(),
+        logs: logs
+            .iter()
+            .map(|l| {
+                let topics = l.topics().iter().map(|t| B256(t.0)).collect();
+                (Address(l.address.0 .0), topics, l.data.data.to_vec())
+            })
+            .collect(),
+        root: evmbox::trie::state_root(&db),
+    }
+}
+
+/// The same call in evmbox under `fork`, committed, in [`Full`]'s terms.
+pub fn evmbox_full(
+    fork: Fork,
+    accounts: &[(Address, U256, Vec<u8>)],
+    to: Address,
+    data: Vec<u8>,
+    gas: u64,
+) -> Full {
+    let mut e = Evm::new(world_of(accounts), block()).with_rules(fork.rules());
+    let r = e.transact(&call_tx(to, data, gas)).expect("valid tx");
+    Full {
+        success: r.status.is_success(),
+        gas_used: r.gas_used,
+        refund: r.gas_refunded,
+        output: r.output,
+        logs: r
+            .logs
+            .into_iter()
+            .map(|l| (l.address, l.topics, l.data))
+            .collect(),
+        root: evmbox::trie::state_root(e.backend()),
     }
 }
 
