@@ -23,6 +23,8 @@ t cargo fmt --all -- --check
 t cargo clippy --all-targets -- -D warnings
 t cargo clippy --target wasm32-unknown-unknown --lib --tests -- -D warnings
 t cargo test --release
+# A short smoke run of every fuzz target (bash scripts/fuzz.sh 600 for a real one).
+t bash scripts/fuzz.sh 10
 t cargo run --release --bin statetest -- --min-pass "$MIN_PASS" ../shared/fixtures/state | tail -n 5
 t cargo run --release --bin statetest -- --min-pass "$MIN_PASS_PRAGUE" ../shared/fixtures/state_prague | tail -n 5
 t cargo run --release --bin statetest -- --min-pass "$MIN_PASS_OSAKA" ../shared/fixtures/state_osaka | tail -n 5
