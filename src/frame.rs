@@ -43,6 +43,10 @@ pub struct Frame {
     pub(crate) output: (usize, usize),
     pub(crate) checkpoint: Checkpoint,
     pub(crate) ret: ReturnTo,
+    /// What the opcode that ran out of gas needed beyond what it had charged: set when a
+    /// charge fails, so that a trace shows the whole cost, as the execution spec charges it
+    /// (read only by the observed loop, which clears it before each opcode).
+    pub(crate) shortfall: u64,
 }
 
 impl Frame {
@@ -61,6 +65,7 @@ impl Frame {
             output: (0, 0),
             checkpoint: Checkpoint::default(),
             ret: ReturnTo::default(),
+            shortfall: 0,
         }
     }
 

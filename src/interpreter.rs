@@ -25,8 +25,8 @@
 use crate::gas::{CALL_STIPEND, STACK_LIMIT};
 use crate::inspector::{Inspector, Step, StepEnd};
 use crate::instructions::{
-    arithmetic, bitwise, charge, contract, control, host, info, memory, stack, system, Interrupt,
-    Machine, OpResult,
+    arithmetic, bitwise, contract, control, host, info, memory, stack, system, Interrupt, Machine,
+    OpResult,
 };
 use crate::opcodes::OpInfo;
 use crate::state::Backend;
@@ -63,6 +63,7 @@ pub(crate) fn run_frame<B: Backend, I: Inspector, const OBS: bool, const LIMIT: 
         let gas_before = m.frame.gas;
         let sp = m.frame.stack.len();
         if OBS {
+            m.frame.shortfall = 0;
             insp.step(&Step {
                 pc,
                 op,
@@ -74,6 +75,8 @@ pub(crate) fn run_frame<B: Backend, I: Inspector, const OBS: bool, const LIMIT: 
         }
         let r = execute(m, op, &table[op as usize]);
         if OBS {
+            // An opcode that ran out of gas costs, in the trace, what it charged and what
+            // it could not pay (the execution spec's whole cost).
             let (error, forwarded) = match &r {
                 Err(Interrupt::Exit(Status::Halt(h))) => (Some(*h), 0),
                 Err(Interrupt::Call(a)) => (
@@ -84,7 +87,13 @@ pub(crate) fn run_frame<B: Backend, I: Inspector, const OBS: bool, const LIMIT: 
                 _ => (None, 0),
             };
             insp.step_end(&StepEnd {
-                gas_cost: gas_before - m.frame.gas.min(gas_before),
+                gas_cost: (gas_before - m.frame.gas.min(gas_before)).saturating_add(
+                    if error == Some(Halt::OutOfGas) {
+                        m.frame.shortfall
+                    } else {
+                        0
+                    },
+                ),
                 forwarded,
                 error,
                 refund: m.journal.refund(),
@@ -118,7 +127,13 @@ fn execute<B: Backend>(m: &mut Machine<'_, B>, op: u8, info: &OpInfo) -> OpResul
     if len + info.outputs as usize > STACK_LIMIT + info.inputs as usize {
         return Err(Halt::StackOverflow.into());
     }
-    charge(m.frame, info.gas as u64)?;
+    // The static part, checked here without noting a shortfall (`charge` notes one for the
+    // dynamic parts): that keeps the failure path out of the loop's registers.
+    let cost = info.gas as u64;
+    if m.frame.gas < cost {
+        return Err(Halt::OutOfGas.into());
+    }
+    m.frame.gas -= cost;
     m.frame.pc += 1;
     dispatch(m, op)
 }

@@ -216,3 +216,143 @@ fn new_opcodes_and_precompiles_trace_as_geth_writes_them() {
     assert_eq!(evmbox::asm::assemble("CLZ").expect("assembles"), vec![0x1e]);
     assert!(evmbox::asm::disassemble_text(&[0x1e]).starts_with("CLZ"));
 }
+
+/// Memory cost of `w` words (Yellow Paper: 3w + w²/512), written here independently.
+fn mem(w: u64) -> u64 {
+    3 * w + w * w / 512
+}
+
+/// The last trace line of `code` run with `left` gas after the intrinsic 21,000 (Osaka).
+/// `setup` accounts with code or balance can be named.
+fn last_line(code: &str, left: u64, balance: u64) -> Value {
+    use evmbox::{Address, BlockEnv, InMemoryDb, Transaction, U256};
+    let (me, at) = (Address([0xee; 20]), Address([0xaa; 20]));
+    let code = evmbox::asm::assemble(code).expect("assembles");
+    let mut db = InMemoryDb::new();
+    db.insert_account(me, U256::from(10u64.pow(18)), 0, &[], Default::default());
+    db.insert_account(at, U256::from(balance), 1, &code, Default::default());
+    let mut evm = Evm::new(db, BlockEnv::default());
+    let mut tracer = Eip3155Tracer::new(TraceOptions::default());
+    let tx = Transaction {
+        caller: me,
+        to: Some(at),
+        gas_limit: 21_000 + left,
+        ..Default::default()
+    };
+    evm.transact_with(&tx, &mut tracer).expect("valid");
+    serde_json::from_str(tracer.lines().last().expect("a line")).expect("json")
+}
+
+#[test]
+fn an_opcode_out_of_gas_in_its_dynamic_part_shows_its_whole_cost() {
+    // As the execution spec charges it (one charge of static + dynamic parts) and geth, erigon
+    // and nimbus print it: the failing step's gasCost is the whole cost, not what was charged
+    // before the dynamic part failed. Each case leaves the static part affordable.
+    const A: &str = "0xbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb";
+    let cases: Vec<(&str, String, u64, u64, u64)> = vec![
+        // name, code, gas after intrinsic, balance, expected gasCost
+        ("SLOAD cold", "PUSH1 1 SLOAD".into(), 3 + 200, 0, 2100),
+        (
+            "SSTORE cold, 0 to 1",
+            "PUSH1 1 PUSH1 1 SSTORE".into(),
+            6 + 3000,
+            0,
+            2100 + 20000,
+        ),
+        (
+            "BALANCE cold",
+            format!("PUSH20 {A} BALANCE"),
+            3 + 200,
+            0,
+            2600,
+        ),
+        (
+            "EXTCODECOPY cold, 32 bytes",
+            format!("PUSH1 32 PUSH0 PUSH0 PUSH20 {A} EXTCODECOPY"),
+            9 + 200,
+            0,
+            2600 + 3 + mem(1),
+        ),
+        (
+            "MLOAD expanding to 129 words",
+            "PUSH2 0x1000 MLOAD".into(),
+            3 + 10,
+            0,
+            3 + mem(129),
+        ),
+        (
+            "EXP, 2-byte exponent",
+            "PUSH2 0xffff PUSH1 2 EXP".into(),
+            6 + 50,
+            0,
+            10 + 2 * 50,
+        ),
+        (
+            "CALLDATACOPY of 1 KiB",
+            "PUSH2 0x400 PUSH0 PUSH0 CALLDATACOPY".into(),
+            7 + 20,
+            0,
+            3 + 32 * 3 + mem(32),
+        ),
+        (
+            "KECCAK256 of 64 bytes",
+            "PUSH1 64 PUSH0 KECCAK256".into(),
+            5 + 35,
+            0,
+            30 + 2 * 6 + mem(2),
+        ),
+        (
+            "LOG1 of 64 bytes",
+            "PUSH1 7 PUSH1 64 PUSH0 LOG1".into(),
+            8 + 800,
+            0,
+            750 + 64 * 8 + mem(2),
+        ),
+        (
+            "MCOPY to 0x100",
+            "PUSH1 32 PUSH0 PUSH2 0x100 MCOPY".into(),
+            8 + 10,
+            0,
+            3 + 3 + mem(9),
+        ),
+        (
+            "CREATE of 32 bytes",
+            "PUSH1 32 PUSH0 PUSH0 CREATE".into(),
+            7 + 32002,
+            0,
+            32000 + 2 + mem(1),
+        ),
+        (
+            "CREATE2 of 32 bytes",
+            "PUSH0 PUSH1 32 PUSH0 PUSH0 CREATE2".into(),
+            9 + 32002,
+            0,
+            32000 + 2 + 6 + mem(1),
+        ),
+        // CALL cold, with value, to an empty account, 32 bytes in, asking 4096 gas: eels
+        // charges memory + access + transfer + new account + the gas asked, at once.
+        (
+            "CALL cold with value to a new account",
+            format!("PUSH0 PUSH0 PUSH1 32 PUSH0 PUSH1 1 PUSH20 {A} PUSH2 0x1000 CALL"),
+            17 + 3000,
+            1,
+            100 + 2500 + 9000 + 25000 + mem(1) + 4096,
+        ),
+        (
+            "SELFDESTRUCT cold to a new account",
+            format!("PUSH20 {A} SELFDESTRUCT"),
+            3 + 6000,
+            1,
+            5000 + 2600 + 25000,
+        ),
+    ];
+    for (name, code, left, balance, want) in cases {
+        let line = last_line(&code, left, balance);
+        assert_eq!(
+            line["error"].as_str().map(|e| e.contains("gas")),
+            Some(true),
+            "{name}: {line}"
+        );
+        assert_eq!(line["gasCost"], format!("{want:#x}"), "{name}: {line}");
+    }
+}

@@ -156,7 +156,7 @@ fn trace_matches_geth_line_by_line() {
         .and_then(|o| o.values().next())
         .expect("test");
     let mut e = JsEvm::new(Some(jopt(&format!(
-        r#"{{"block":{{"number":"1","time":"1000","baseFeePerGas":"16","feeRecipient":"0x{}","gasLimit":"{}"}}}}"#,
+        r#"{{"fork":"cancun","block":{{"number":"1","time":"1000","baseFeePerGas":"16","feeRecipient":"0x{}","gasLimit":"{}"}}}}"#,
         t["env"]["currentCoinbase"].as_str().unwrap_or_default(),
         u64::from_str_radix(t["env"]["currentGasLimit"].as_str().unwrap_or("0x0").trim_start_matches("0x"), 16).unwrap_or(0)
     ))))
@@ -296,8 +296,10 @@ fn recursion_to_the_depth_limit_on_the_wasm_stack() {
          end: JUMPDEST STOP",
     )
     .expect("asm");
-    let mut e =
-        JsEvm::new(Some(jopt(r#"{"block":{"gasLimit":"0x7fffffffffffffff"}}"#))).expect("evm");
+    let mut e = JsEvm::new(Some(jopt(
+        r#"{"fork":"cancun","block":{"gasLimit":"0x7fffffffffffffff"}}"#,
+    )))
+    .expect("evm");
     e.set_account(C.into(), json(&format!(r#"{{"code":"{code}"}}"#)))
         .expect("c");
     let data = format!("0x{:064x}", 2000);
@@ -339,8 +341,10 @@ fn recursion_to_the_depth_limit_on_the_wasm_stack() {
 
 #[wasm_bindgen_test]
 fn memory_past_the_wasm_limit_halts_without_killing_the_instance() {
-    let mut e =
-        JsEvm::new(Some(jopt(r#"{"block":{"gasLimit":"0x7fffffffffffffff"}}"#))).expect("evm");
+    let mut e = JsEvm::new(Some(jopt(
+        r#"{"fork":"cancun","block":{"gasLimit":"0x7fffffffffffffff"}}"#,
+    )))
+    .expect("evm");
     // MLOAD at 1 GiB: affordable with 2^46 gas, past wasm32's 1 GiB frame limit.
     let code = assemble("PUSH4 0x40000000 MLOAD STOP").expect("asm");
     let r = e

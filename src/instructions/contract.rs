@@ -5,7 +5,10 @@
 //! measured best (forcing them out of line made call-heavy workloads 15 % slower, the request
 //! and target address then round-tripping through memory; forcing them inline, 8 %).
 
-use super::{charge, mem_range, need, sat_u64, Interrupt, Machine, OpResult};
+use super::{
+    charge, expansion_cost, grow_paid, mem_range_with, need, out_of_gas, sat_u64, Interrupt,
+    Machine, OpResult,
+};
 use crate::call::{CallKind, CallRequest, CreateRequest};
 use crate::gas::{
     all_but_one_64th, words, CALL_STIPEND, CALL_VALUE, COLD_ACCOUNT_EXTRA, INITCODE_WORD,
@@ -42,9 +45,17 @@ pub(crate) fn call<B: Backend>(m: &mut Machine<B>, kind: CallKind) -> OpResult {
     if let Some(d) = delegate {
         need(m.journal.load(d).map(|_| ()))?;
     }
-    let in_offset = mem_range(m.frame, in_off, in_len)?;
-    let out_offset = mem_range(m.frame, out_off, out_len)?;
-    let mut cost = 0;
+    // Both memory ranges, the access and value costs, and (when those cannot be paid) the
+    // gas asked for: one charge, as the execution spec makes it (so a trace shows the whole
+    // cost of a CALL that runs out of gas).
+    let (Some(in_end), Some(out_end)) = (span_end(in_off, in_len), span_end(out_off, out_len))
+    else {
+        return Err(out_of_gas(m.frame, u64::MAX));
+    };
+    let end = in_end.max(out_end);
+    let Some(mut cost) = expansion_cost(m.frame, end) else {
+        return Err(out_of_gas(m.frame, u64::MAX));
+    };
     if m.journal.warm(to) {
         cost += COLD_ACCOUNT_EXTRA;
     }
@@ -60,7 +71,15 @@ pub(crate) fn call<B: Backend>(m: &mut Machine<B>, kind: CallKind) -> OpResult {
             cost += NEW_ACCOUNT;
         }
     }
-    charge(m.frame, cost)?;
+    if m.frame.gas < cost {
+        return Err(out_of_gas(m.frame, cost.saturating_add(sat_u64(gas_req))));
+    }
+    m.frame.gas -= cost;
+    if end > m.frame.memory.len() as u128 {
+        grow_paid(m.frame, end)?;
+    }
+    let in_offset = offset_of(in_off, in_len);
+    let out_offset = offset_of(out_off, out_len);
     let gas = sat_u64(gas_req).min(all_but_one_64th(m.frame.gas));
     charge(m.frame, gas)?;
     let gas = if value.is_zero() {
@@ -80,6 +99,25 @@ pub(crate) fn call<B: Backend>(m: &mut Machine<B>, kind: CallKind) -> OpResult {
     }))
 }
 
+/// The end of the memory range `[offset, offset+len)` (0 when `len` is 0: nothing is
+/// touched); `None` when it lies beyond any gas.
+fn span_end(offset: U256, len: U256) -> Option<u128> {
+    if len.is_zero() {
+        return Some(0);
+    }
+    let (off, len) = (u64::try_from(offset).ok()?, u64::try_from(len).ok()?);
+    Some(off as u128 + len as u128)
+}
+
+/// A memory range's offset as usize (0 when its length is 0), once [`span_end`] accepted it.
+fn offset_of(offset: U256, len: U256) -> usize {
+    if len.is_zero() {
+        0
+    } else {
+        sat_u64(offset) as usize
+    }
+}
+
 pub(crate) fn create<B: Backend>(m: &mut Machine<B>, kind: CallKind) -> OpResult {
     if m.frame.message.is_static {
         return Err(Halt::StaticViolation.into());
@@ -95,12 +133,12 @@ pub(crate) fn create<B: Backend>(m: &mut Machine<B>, kind: CallKind) -> OpResult
         return Err(Halt::InitcodeTooLarge.into());
     }
     let n = sat_u64(len);
-    let offset = mem_range(m.frame, off, len)?;
     let mut cost = words(n) * INITCODE_WORD;
     if kind == CallKind::Create2 {
         cost += words(n) * KECCAK_WORD;
     }
-    charge(m.frame, cost)?;
+    // The initcode's words and the expansion in one charge, as the execution spec has it.
+    let offset = mem_range_with(m.frame, off, len, cost)?;
     let gas = all_but_one_64th(m.frame.gas);
     charge(m.frame, gas)?;
     Err(Interrupt::Create(CreateRequest {

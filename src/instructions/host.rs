@@ -1,8 +1,8 @@
 //! Opcodes that read or write world state: BALANCE, SELFBALANCE, EXTCODESIZE, EXTCODECOPY,
 //! EXTCODEHASH, BLOCKHASH, SLOAD, SSTORE, TLOAD, TSTORE, LOG0..LOG4, SELFDESTRUCT.
 
-use super::system::copy_to_memory;
-use super::{charge, mem_range, need, sat_u64, Interrupt, Machine, OpResult};
+use super::system::copy_paid;
+use super::{charge, mem_range_with, need, sat_u64, Interrupt, Machine, OpResult};
 use crate::gas::{
     COLD_ACCOUNT_ACCESS, COLD_ACCOUNT_EXTRA, COLD_SLOAD, COLD_SLOAD_EXTRA, LOG_DATA,
     SELFDESTRUCT_NEW_ACCOUNT, SSTORE_CLEARS_REFUND, SSTORE_RESET, SSTORE_SENTRY, SSTORE_SET,
@@ -15,12 +15,17 @@ use crate::status::{Halt, Status};
 /// Pops an address, loads and warms it, charging the cold surcharge.
 #[inline]
 fn access<B: Backend>(m: &mut Machine<B>) -> Result<Address, Interrupt> {
+    let (a, cold) = access_cost(m)?;
+    charge(m.frame, cold)?;
+    Ok(a)
+}
+
+/// Pops an address, loads and warms it; returns it with the cold surcharge, not yet charged.
+#[inline]
+fn access_cost<B: Backend>(m: &mut Machine<B>) -> Result<(Address, u64), Interrupt> {
     let a = Address::from_word(m.frame.stack.pop());
     let cold = need(m.journal.load_warm(a))?;
-    if cold {
-        charge(m.frame, COLD_ACCOUNT_EXTRA)?;
-    }
-    Ok(a)
+    Ok((a, if cold { COLD_ACCOUNT_EXTRA } else { 0 }))
 }
 
 #[inline(never)]
@@ -55,7 +60,7 @@ pub(crate) fn extcodehash<B: Backend>(m: &mut Machine<B>) -> OpResult {
 }
 #[inline(never)]
 pub(crate) fn extcodecopy<B: Backend>(m: &mut Machine<B>) -> OpResult {
-    let a = access(m)?;
+    let (a, cold) = access_cost(m)?;
     let (d, s, l) = (
         m.frame.stack.pop(),
         m.frame.stack.pop(),
@@ -65,7 +70,8 @@ pub(crate) fn extcodecopy<B: Backend>(m: &mut Machine<B>) -> OpResult {
         Some(x) => x.info.code.clone(),
         None => m.journal.empty_code().clone(),
     };
-    copy_to_memory(m.frame, d, s, l, code.bytes())
+    // The access, the copy and the expansion in one charge.
+    copy_paid(m.frame, d, s, l, code.bytes(), cold)
 }
 #[inline(never)]
 pub(crate) fn blockhash<B: Backend>(m: &mut Machine<B>) -> OpResult {
@@ -159,8 +165,7 @@ pub(crate) fn log<B: Backend>(m: &mut Machine<B>, topics: usize) -> OpResult {
     }
     let off = m.frame.stack.pop();
     let len = m.frame.stack.pop();
-    charge(m.frame, sat_u64(len).saturating_mul(LOG_DATA))?;
-    let o = mem_range(m.frame, off, len)?;
+    let o = mem_range_with(m.frame, off, len, sat_u64(len).saturating_mul(LOG_DATA))?;
     let mut t = Vec::with_capacity(topics);
     for _ in 0..topics {
         t.push(B256::from_word(m.frame.stack.pop()));

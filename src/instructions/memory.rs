@@ -1,6 +1,6 @@
 //! MLOAD, MSTORE, MSTORE8, MSIZE, MCOPY.
 
-use super::{charge, copy_cost, mem_range, OpResult};
+use super::{charge, copy_cost, mem_range, mem_range_with, OpResult};
 use crate::frame::Frame;
 use crate::primitives::U256;
 
@@ -43,13 +43,13 @@ pub(crate) fn mcopy(f: &mut Frame) -> OpResult {
     let dst = f.stack.pop();
     let src = f.stack.pop();
     let len = f.stack.pop();
-    charge(f, copy_cost(len))?;
     if len.is_zero() {
-        return Ok(());
+        return charge(f, copy_cost(len));
     }
-    // Expanding to the farther end of the two ranges covers both.
+    // Expanding to the farther end of the two ranges covers both; one charge for the copy
+    // and the expansion.
     let far = if src > dst { src } else { dst };
-    mem_range(f, far, len)?;
+    mem_range_with(f, far, len, copy_cost(len))?;
     let l = super::sat_u64(len) as usize;
     f.memory.copy_within(
         super::sat_u64(src) as usize,

@@ -80,10 +80,19 @@ pub(crate) struct Machine<'a, B> {
 #[inline(always)]
 pub(crate) fn charge(f: &mut Frame, cost: u64) -> OpResult {
     if f.gas < cost {
-        return Err(Halt::OutOfGas.into());
+        return Err(out_of_gas(f, cost));
     }
     f.gas -= cost;
     Ok(())
+}
+
+/// The out-of-gas halt, noting the `cost` that could not be paid (for the trace's
+/// `gasCost`).
+#[cold]
+#[inline(never)]
+pub(crate) fn out_of_gas(f: &mut Frame, cost: u64) -> Interrupt {
+    f.shortfall = cost;
+    Halt::OutOfGas.into()
 }
 
 /// A word as u64, saturating (a huge length or offset then simply costs too much gas).
@@ -100,33 +109,73 @@ pub(crate) fn mem_range(f: &mut Frame, offset: U256, len: U256) -> Result<usize,
         return Ok(0);
     }
     let (Ok(off), Ok(len)) = (u64::try_from(offset), u64::try_from(len)) else {
-        return Err(Halt::OutOfGas.into());
+        return Err(out_of_gas(f, u64::MAX));
     };
     let end = off as u128 + len as u128;
     if end > f.memory.len() as u128 {
-        expand(f, end)?;
+        expand(f, end, 0)?;
     }
     Ok(off as usize)
 }
 
+/// As [`mem_range`], charging `extra` (the opcode's other dynamic gas) together with the
+/// expansion, in one charge, as the execution spec does: an opcode that cannot pay shows
+/// its whole cost in a trace.
+#[inline]
+pub(crate) fn mem_range_with(
+    f: &mut Frame,
+    offset: U256,
+    len: U256,
+    extra: u64,
+) -> Result<usize, Interrupt> {
+    if len.is_zero() {
+        charge(f, extra)?;
+        return Ok(0);
+    }
+    let (Ok(off), Ok(l)) = (u64::try_from(offset), u64::try_from(len)) else {
+        return Err(out_of_gas(f, u64::MAX));
+    };
+    let end = off as u128 + l as u128;
+    if end > f.memory.len() as u128 {
+        expand(f, end, extra)?;
+    } else {
+        charge(f, extra)?;
+    }
+    Ok(off as usize)
+}
+
+/// What growing memory to hold `end` bytes costs (0 if it holds them); `None` beyond any
+/// gas.
+pub(crate) fn expansion_cost(f: &Frame, end: u128) -> Option<u64> {
+    if end <= f.memory.len() as u128 {
+        return Some(0);
+    }
+    let new_words = u64::try_from(end.div_ceil(32)).ok()?;
+    let cur_words = (f.memory.len() / 32) as u64;
+    Some(gas::memory_cost(new_words) - gas::memory_cost(cur_words))
+}
+
+/// Grows memory to hold `end` bytes, its gas already paid.
+pub(crate) fn grow_paid(f: &mut Frame, end: u128) -> OpResult {
+    let bytes = end.div_ceil(32) * 32;
+    if bytes > MAX_MEMORY as u128 || !f.memory.grow(bytes as usize) {
+        return Err(Halt::MemoryLimit.into());
+    }
+    Ok(())
+}
+
 #[cold]
 #[inline(never)]
-fn expand(f: &mut Frame, end: u128) -> OpResult {
+fn expand(f: &mut Frame, end: u128, extra: u64) -> OpResult {
     let new_words = end.div_ceil(32);
     if new_words > u64::MAX as u128 {
-        return Err(Halt::OutOfGas.into());
+        return Err(out_of_gas(f, u64::MAX));
     }
     let new_words = new_words as u64;
     let cur_words = (f.memory.len() / 32) as u64;
     let cost = gas::memory_cost(new_words) - gas::memory_cost(cur_words);
-    charge(f, cost)?;
-    if new_words * 32 > MAX_MEMORY {
-        return Err(Halt::MemoryLimit.into());
-    }
-    if !f.memory.grow((new_words * 32) as usize) {
-        return Err(Halt::MemoryLimit.into());
-    }
-    Ok(())
+    charge(f, cost.saturating_add(extra))?;
+    grow_paid(f, end)
 }
 
 /// Gas for copying `len` bytes (3 per word).

@@ -1,7 +1,7 @@
 //! KECCAK256 and the frame's own environment: ADDRESS, CALLER, CALLVALUE, CALLDATA*, CODE*,
 //! RETURNDATA*, GAS.
 
-use super::{charge, copy_cost, mem_range, sat_u64, OpResult};
+use super::{copy_cost, mem_range_with, sat_u64, OpResult};
 use crate::frame::Frame;
 use crate::gas::{words, KECCAK_WORD};
 use crate::primitives::{keccak256, U256};
@@ -11,8 +11,7 @@ use crate::status::Halt;
 pub(crate) fn keccak(f: &mut Frame) -> OpResult {
     let off = f.stack.pop();
     let len = f.stack.pop();
-    charge(f, words(sat_u64(len)).saturating_mul(KECCAK_WORD))?;
-    let o = mem_range(f, off, len)?;
+    let o = mem_range_with(f, off, len, words(sat_u64(len)).saturating_mul(KECCAK_WORD))?;
     let h = keccak256(f.memory.slice(o, sat_u64(len) as usize));
     f.stack.push(h.to_word());
     Ok(())
@@ -65,8 +64,21 @@ pub(crate) fn copy_to_memory(
     len: U256,
     src: &[u8],
 ) -> OpResult {
-    charge(f, copy_cost(len))?;
-    let o = mem_range(f, dst, len)?;
+    copy_paid(f, dst, src_off, len, src, 0)
+}
+
+/// [`copy_to_memory`] with `extra` gas charged together with the copy and the expansion
+/// (EXTCODECOPY's account access).
+#[inline]
+pub(crate) fn copy_paid(
+    f: &mut Frame,
+    dst: U256,
+    src_off: U256,
+    len: U256,
+    src: &[u8],
+    extra: u64,
+) -> OpResult {
+    let o = mem_range_with(f, dst, len, copy_cost(len).saturating_add(extra))?;
     if !len.is_zero() {
         f.memory
             .set_data(o, src, sat_u64(src_off), sat_u64(len) as usize);
