@@ -187,6 +187,37 @@ await check('every example loads and runs', async () => {
   await page.close();
 });
 
+await check('breakpoints in another account\'s code and in deployed code, set in the frame-code view', async () => {
+  const page = await openPage();
+  // The proxy DELEGATECALLs the library: step until the library's frame runs.
+  await pick(page, 'Proxy → library (DELEGATECALL)');
+  let s = await clickFor(page, '#step-into', /^step: depth 1/);
+  for (let i = 0; i < 30 && !/depth 2/.test(s); i++) s = await clickFor(page, '#step-into', /^step:/);
+  assert.match(s, /^step: depth 2, pc 0 /);
+  assert.equal(await page.isVisible('.framecode'), true);
+  assert.match(await page.textContent('.framecode h2'), /^Code of 0x1111111111111111111111111111111111111111$/i);
+  // Break at the library's SSTORE, then continue: the pause is there, at depth 2.
+  const sstore = page.locator('.framecode-line', { hasText: 'SSTORE' }).first();
+  const pc = Number(await sstore.getAttribute('data-pc'));
+  await sstore.click();
+  await page.waitForFunction((pc) => document.querySelector(`.framecode-line[data-pc="${pc}"] .framecode-bp`).textContent === '●', pc);
+  s = await clickFor(page, '#continue', /^breakpoint:/);
+  assert.match(s, new RegExp(`^breakpoint: depth 2, pc ${pc} SSTORE`));
+  assert.equal(await page.getAttribute('.framecode-line.current', 'data-pc'), String(pc));
+  // The ERC-20 example runs deployed solc code, which the editor (holding the initcode)
+  // cannot map: the frame-code view shows it, and a breakpoint there stops continue.
+  await pick(page, 'ERC-20 transfer (solc)');
+  s = await clickFor(page, '#step-into', /^step: depth 1/);
+  const callvalue = page.locator('.framecode-line', { hasText: 'CALLVALUE' }).first();
+  const at = Number(await callvalue.getAttribute('data-pc'));
+  await callvalue.click();
+  s = await clickFor(page, '#continue', /^breakpoint:/);
+  assert.match(s, new RegExp(`^breakpoint: depth 1, pc ${at} CALLVALUE`));
+  await page.screenshot({ path: join(shots, 'framecode.png'), fullPage: true });
+  assert.deepEqual(page.errors, []);
+  await page.close();
+});
+
 await check('the fork selector changes the rules: CLZ exists from Osaka on', async () => {
   const page = await openPage();
   assert.equal(await page.$eval('select[aria-label="fork"]', (s) => s.value), 'osaka');

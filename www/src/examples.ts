@@ -12,7 +12,7 @@ export function baseSpec(): SessionSpec {
   return {
     code: '', deploy: false, data: '0x', abi: '', fn: '', args: [], value: '0', gas: '1000000', from: '', fork: 'osaka',
     block: { number: '1', time: '1', baseFeePerGas: '0', gasLimit: '30000000' },
-    accounts: [], breakpoints: [], opcodeBreaks: [], onEnter: false, onExit: false,
+    accounts: [], breakpoints: [], pcBreaks: [], opcodeBreaks: [], onEnter: false, onExit: false,
   };
 }
 

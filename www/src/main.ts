@@ -12,6 +12,7 @@ import { CallTreeView } from './views/calltree';
 import { ResultView, logItems } from './views/result';
 import { abiOf } from './abi';
 import { ProfileView } from './views/profile';
+import { FrameCodeView, type CodeLine } from './views/framecode';
 import type { SessionSpec, Loaded, Paused, Finished, Command } from './protocol';
 import './style.css';
 
@@ -29,6 +30,9 @@ const state = new StateView();
 const tree = new CallTreeView();
 const result = new ResultView();
 const profile = new ProfileView();
+const frameCode = new FrameCodeView();
+/** Disassembled code by address, for the frame-code view (cleared when the session reloads). */
+let codes = new Map<string, CodeLine[]>();
 tree.onSelect = (i) => profile.select(i);
 
 function button(label: string, title: string, onClick: () => void, id: string) {
@@ -72,7 +76,7 @@ document.getElementById('app')!.append(
     el('div', { class: 'left' },
       el('section', { class: 'panel code' }, el('div', { class: 'row' }, el('h2', {}, 'Code'), toHex, toAsm), editorHost, problem),
       inputs.root),
-    el('div', { class: 'right' }, status, result.root, state.root, tree.root, profile.root)),
+    el('div', { class: 'right' }, status, result.root, frameCode.root, state.root, tree.root, profile.root)),
 );
 
 function setBusy(b: boolean) {
@@ -137,6 +141,7 @@ async function run() {
   state.clear();
   editor.current(null);
   say('running…');
+  frameCode.hide();
   const r = await engine.send<Finished>({ kind: 'run' });
   result.show(r.result, r.ms, r.steps, spec.abi, spec.fn);
   tree.show(r.result.callTree ?? []);
@@ -153,11 +158,35 @@ function lineOf(pc: number, address: string): number | null {
 /** The top frame at the last pause: the cost of the step just taken is the gas it lost. */
 let lastTop: { depth: number; address: string; gasLeft: bigint } | null = null;
 
-function showPaused(p: Paused) {
+/** Shows the code of `address` in the frame-code view, `pc` marked. */
+async function showFrameCode(address: string, pc: number) {
+  const key = address.toLowerCase();
+  let lines = codes.get(key);
+  if (!lines) {
+    lines = await engine.send<CodeLine[]>({ kind: 'code', address });
+    codes.set(key, lines);
+  }
+  const breaks = new Set(spec.pcBreaks.filter((b) => b.address.toLowerCase() === key).map((b) => b.pc));
+  frameCode.show(address, lines, pc, breaks);
+}
+
+frameCode.onToggle = (address, pc) => act(async () => {
+  const key = address.toLowerCase();
+  const i = spec.pcBreaks.findIndex((b) => b.address.toLowerCase() === key && b.pc === pc);
+  if (i >= 0) spec.pcBreaks.splice(i, 1);
+  else spec.pcBreaks.push({ address, pc });
+  await engine.send({ kind: 'breaks', pcBreaks: spec.pcBreaks });
+  const lines = codes.get(key) ?? [];
+  const at = Number(document.querySelector('.framecode-line.current')?.getAttribute('data-pc') ?? -1);
+  frameCode.show(address, lines, at, new Set(spec.pcBreaks.filter((b) => b.address.toLowerCase() === key).map((b) => b.pc)));
+});
+
+async function showPaused(p: Paused) {
   if (p.pause.reason === 'done' && p.pause.result) {
     session = true; // one can still step back from the end
     state.clear();
     editor.current(null);
+    frameCode.hide();
     result.show(p.pause.result, p.ms, p.pause.steps, spec.abi, spec.fn);
     tree.show(p.pause.result.callTree ?? []);
     profile.show(p.pause.result.profile, p.pause.result.callTree ?? []);
@@ -170,7 +199,10 @@ function showPaused(p: Paused) {
   lastTop = top ? { depth: top.depth, address: top.address, gasLeft: top.gasLeft } : null;
   state.show(p.frames);
   state.showLogs(logItems(p.logs, abiOf(spec.abi)));
-  editor.current(top ? lineOf(top.pc, top.codeAddress) : null);
+  const line = top ? lineOf(top.pc, top.codeAddress) : null;
+  editor.current(line);
+  if (top && line === null) await showFrameCode(top.codeAddress, top.pc);
+  else frameCode.hide();
   const why = p.pause.reason === 'breakpoint' ? 'breakpoint' : p.pause.reason === 'limit' ? 'paused' : 'step';
   say(top ? `${why}: depth ${top.depth}, pc ${top.pc} ${top.opName} · step ${p.pause.steps.toLocaleString('en')} · gas left ${fmtGas(top.gasLeft)}${cost} · ${fmtMs(p.ms)}` : why);
 }
@@ -181,11 +213,12 @@ async function command(c: Command) {
     result.clear();
     tree.clear();
     profile.clear();
-    showPaused(await engine.send<Paused>({ kind: 'begin' }));
+    codes = new Map();
+    await showPaused(await engine.send<Paused>({ kind: 'begin' }));
     session = true;
     if (c === 'stepInto') return;
   }
-  showPaused(await engine.send<Paused>({ kind: 'command', command: c }));
+  await showPaused(await engine.send<Paused>({ kind: 'command', command: c }));
 }
 
 async function share() {

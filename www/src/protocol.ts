@@ -30,6 +30,8 @@ export interface SessionSpec {
   accounts: AccountSpec[];
   /** Lines of `code` with a breakpoint. */
   breakpoints: number[];
+  /** Breakpoints at a pc in the code of an account (set in the frame-code view). */
+  pcBreaks: { address: string; pc: number }[];
   /** Breakpoints on opcodes and frame events, as the API takes them. */
   opcodeBreaks: string[];
   onEnter: boolean;
@@ -43,6 +45,10 @@ export type Request =
   | { kind: 'run' }
   | { kind: 'begin' }
   | { kind: 'command'; command: Command }
+  /** An account's code, disassembled: `{ pc, text }[]`. */
+  | { kind: 'code'; address: string }
+  /** New pc breakpoints for the session under way (without restarting it). */
+  | { kind: 'breaks'; pcBreaks: { address: string; pc: number }[] }
   | { kind: 'abort' };
 
 /** Where the main contract lives, and how its pcs map to editor lines. */

@@ -64,6 +64,10 @@ export async function decode(hash: string): Promise<SessionSpec> {
       if (!Number.isInteger(x)) throw new Error(`share link: breakpoints[${i}] is not a line`);
       return x as number;
     }),
+    pcBreaks: list(o.pcBreaks ?? [], 'pcBreaks', (x: any, i) => {
+      if (!Number.isInteger(x?.pc) || x.pc < 0) throw new Error(`share link: pcBreaks[${i}].pc is not a pc`);
+      return { address: str(x.address, `pcBreaks[${i}].address`), pc: x.pc as number };
+    }),
     opcodeBreaks: list(o.opcodeBreaks, 'opcodeBreaks', (x, i) => str(x, `opcodeBreaks[${i}]`)),
     onEnter: bool(o.onEnter, 'onEnter'), onExit: bool(o.onExit, 'onExit'),
   };

@@ -1,7 +1,7 @@
 // The engine: one evmbox instance in a Web Worker. Long runs go in slices of SLICE opcodes, with
 // a turn of the event loop between slices, so that a Stop (abort) arrives within one slice
 // (about 10 ms) and the page stays responsive whatever the code does.
-import init, { Evm, assembleWithSourceMap } from 'evmbox';
+import init, { Evm, assembleWithSourceMap, disassemble } from 'evmbox';
 import type { Breakpoint, Fork, Hex } from 'evmbox';
 import type { Request, SessionSpec, Loaded, Paused, Finished, Progress } from './protocol';
 
@@ -76,6 +76,7 @@ function breakpoints(loaded: { pcs: number[]; lines: number[] }) {
     const i = loaded.lines.indexOf(line);
     if (i >= 0) out.push({ pc: loaded.pcs[i], address: h(main) });
   }
+  for (const b of s.pcBreaks) out.push({ pc: b.pc, address: h(b.address) });
   for (const op of s.opcodeBreaks) out.push({ opcode: op });
   if (s.onEnter) out.push({ on: 'enter' });
   if (s.onExit) out.push({ on: 'exit' });
@@ -142,6 +143,12 @@ async function handle(req: Request): Promise<unknown> {
     }
     case 'abort':
       e.abort();
+      return null;
+    case 'code':
+      return disassemble(e.getAccount(h(req.address)).code).map((i) => ({ pc: i.pc, text: i.text }));
+    case 'breaks':
+      spec.pcBreaks = req.pcBreaks;
+      e.setBreakpoints(breakpoints(lastLoaded));
       return null;
   }
 }
