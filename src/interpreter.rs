@@ -9,10 +9,10 @@
 //! **Hot opcodes are inlined in the loop; cold ones are calls.** The hot set is what
 //! dominates compiled Solidity and the benchmark contracts and has a short body: PUSH0..32,
 //! DUP, SWAP, POP, JUMP, JUMPI, JUMPDEST, PC, GAS, MSIZE, ADD, SUB, MUL, SIGNEXTEND, the
-//! comparisons, bitwise and shift opcodes, MLOAD, MSTORE, MSTORE8, CALLDATALOAD, and the
+//! comparisons, bitwise and shift opcodes (CLZ among them), MLOAD, MSTORE, MSTORE8, CALLDATALOAD, and the
 //! opcodes that push a frame field (ADDRESS, CALLER, CALLVALUE, CALLDATASIZE, CODESIZE,
 //! RETURNDATASIZE). Their functions are `#[inline(always)]`. Everything else is
-//! `#[inline(never)]`: CLZ (new, rare in deployed code so far), division and modular arithmetic and EXP (long multi-limb loops),
+//! `#[inline(never)]`: division and modular arithmetic and EXP (long multi-limb loops),
 //! KECCAK256, the copies, every opcode that reaches the journal or the environment (SLOAD,
 //! SSTORE, BALANCE, LOG, ...), RETURN, REVERT and SELFDESTRUCT. Inlining those would grow the
 //! loop's code and register pressure for opcodes that run rarely or whose own work dwarfs a
@@ -171,6 +171,7 @@ fn dispatch<B: Backend>(m: &mut Machine<'_, B>, op: u8) -> OpResult {
         SHL => bitwise::shl(f),
         SHR => bitwise::shr(f),
         SAR => bitwise::sar(f),
+        CLZ => bitwise::clz(f),
         MLOAD => memory::mload(f),
         MSTORE => memory::mstore(f),
         MSTORE8 => memory::mstore8(f),
@@ -183,7 +184,6 @@ fn dispatch<B: Backend>(m: &mut Machine<'_, B>, op: u8) -> OpResult {
         RETURNDATASIZE => system::returndatasize(f),
         STOP => Err(Interrupt::Exit(Status::Success)),
         // Cold: calls.
-        CLZ => bitwise::clz(f),
         DIV => arithmetic::div(f),
         SDIV => arithmetic::sdiv(f),
         MOD => arithmetic::rem(f),

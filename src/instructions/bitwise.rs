@@ -105,7 +105,7 @@ pub(crate) fn sar(f: &mut Frame) -> OpResult {
 }
 
 /// CLZ (EIP-7939): the number of leading zero bits, 256 for zero.
-#[inline(never)]
+#[inline(always)]
 pub(crate) fn clz(f: &mut Frame) -> OpResult {
     let a = f.stack.top_mut();
     *a = U256::from(a.leading_zeros());
