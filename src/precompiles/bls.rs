@@ -10,12 +10,11 @@
 
 use super::Out;
 use crate::status::Halt;
-use ark_bls12_381::{
-    g1, g2, Bls12_381, Fq, Fq2, Fr, G1Affine, G1Projective, G2Affine, G2Projective,
-};
-use ark_ec::hashing::curve_maps::wb::WBMap;
+use ark_bls12_381::{g1, g2, Bls12_381, Fq, Fq2, Fr};
+use ark_ec::hashing::curve_maps::wb::{WBConfig, WBMap};
 use ark_ec::hashing::map_to_curve_hasher::MapToCurve;
 use ark_ec::pairing::Pairing;
+use ark_ec::short_weierstrass::{Affine, Projective, SWCurveConfig};
 use ark_ec::{AffineRepr, CurveGroup, VariableBaseMSM};
 use ark_ff::{BigInt, One, PrimeField, Zero};
 
@@ -40,8 +39,8 @@ const FP: usize = 64;
 const FP_PAD: usize = 16;
 const SCALAR: usize = 32;
 /// Bytes of an encoded G1 point, G2 point.
-const G1: usize = 2 * FP;
-const G2: usize = 4 * FP;
+const G1_POINT: usize = 2 * FP;
+const G2_POINT: usize = 4 * FP;
 
 /// MSM discounts in thousandths for k = 1..=128 points (EIP-2537); beyond 128, the last.
 const G1_DISCOUNT: [u16; 128] = [
@@ -76,17 +75,17 @@ fn msm_gas(len: usize, item: usize, mul: u64, table: &[u16; 128]) -> u64 {
 
 /// G1MSM's gas for an input of `len` bytes.
 pub(super) fn g1msm_gas(len: usize) -> u64 {
-    msm_gas(len, G1 + SCALAR, G1MUL_GAS, &G1_DISCOUNT)
+    msm_gas(len, G1_POINT + SCALAR, G1MUL_GAS, &G1_DISCOUNT)
 }
 
 /// G2MSM's gas for an input of `len` bytes.
 pub(super) fn g2msm_gas(len: usize) -> u64 {
-    msm_gas(len, G2 + SCALAR, G2MUL_GAS, &G2_DISCOUNT)
+    msm_gas(len, G2_POINT + SCALAR, G2MUL_GAS, &G2_DISCOUNT)
 }
 
 /// PAIRING_CHECK's gas for an input of `len` bytes.
 pub(super) fn pairing_gas(len: usize) -> u64 {
-    ((len / (G1 + G2)) as u64)
+    ((len / (G1_POINT + G2_POINT)) as u64)
         .saturating_mul(PAIRING_PER_PAIR)
         .saturating_add(PAIRING_BASE)
 }
@@ -107,32 +106,6 @@ fn fp(b: &[u8]) -> Result<Fq, Halt> {
     Fq::from_bigint(BigInt::new(limbs)).ok_or(FAIL)
 }
 
-fn fp2(b: &[u8]) -> Result<Fq2, Halt> {
-    Ok(Fq2::new(fp(&b[..FP])?, fp(&b[FP..])?))
-}
-
-/// A G1 point on the curve (the subgroup checked only if `subgroup`).
-fn g1_point(b: &[u8], subgroup: bool) -> Result<G1Affine, Halt> {
-    let (x, y) = (fp(&b[..FP])?, fp(&b[FP..G1])?);
-    if x.is_zero() && y.is_zero() {
-        return Ok(G1Affine::identity());
-    }
-    let p = G1Affine::new_unchecked(x, y);
-    let ok = p.is_on_curve() && (!subgroup || p.is_in_correct_subgroup_assuming_on_curve());
-    ok.then_some(p).ok_or(FAIL)
-}
-
-/// A G2 point on the curve (the subgroup checked only if `subgroup`).
-fn g2_point(b: &[u8], subgroup: bool) -> Result<G2Affine, Halt> {
-    let (x, y) = (fp2(&b[..2 * FP])?, fp2(&b[2 * FP..G2])?);
-    if x.is_zero() && y.is_zero() {
-        return Ok(G2Affine::identity());
-    }
-    let p = G2Affine::new_unchecked(x, y);
-    let ok = p.is_on_curve() && (!subgroup || p.is_in_correct_subgroup_assuming_on_curve());
-    ok.then_some(p).ok_or(FAIL)
-}
-
 fn put_fp(out: &mut Vec<u8>, v: &Fq) {
     out.extend_from_slice(&[0u8; FP_PAD]);
     let limbs = v.into_bigint().0;
@@ -141,23 +114,63 @@ fn put_fp(out: &mut Vec<u8>, v: &Fq) {
     }
 }
 
-fn put_g1(out: &mut Vec<u8>, p: &G1Affine) {
-    match p.xy() {
-        None => out.resize(out.len() + G1, 0),
-        Some((x, y)) => {
-            put_fp(out, &x);
-            put_fp(out, &y);
-        }
+/// G1 or G2 as EIP-2537 encodes its points: the two differ only in the field of their
+/// coordinates (Fp, or Fp2 as `c0 ‖ c1`).
+pub(super) trait Group: SWCurveConfig<ScalarField = Fr> + WBConfig {
+    /// Bytes of one encoded coordinate.
+    const COORD: usize;
+    /// Reads a coordinate.
+    fn coord(b: &[u8]) -> Result<Self::BaseField, Halt>;
+    /// Writes a coordinate.
+    fn put_coord(out: &mut Vec<u8>, v: &Self::BaseField);
+}
+
+impl Group for g1::Config {
+    const COORD: usize = FP;
+    fn coord(b: &[u8]) -> Result<Fq, Halt> {
+        fp(b)
+    }
+    fn put_coord(out: &mut Vec<u8>, v: &Fq) {
+        put_fp(out, v);
     }
 }
 
-fn put_g2(out: &mut Vec<u8>, p: &G2Affine) {
+impl Group for g2::Config {
+    const COORD: usize = 2 * FP;
+    fn coord(b: &[u8]) -> Result<Fq2, Halt> {
+        Ok(Fq2::new(fp(&b[..FP])?, fp(&b[FP..])?))
+    }
+    fn put_coord(out: &mut Vec<u8>, v: &Fq2) {
+        put_fp(out, &v.c0);
+        put_fp(out, &v.c1);
+    }
+}
+
+/// G1 (points of 128 bytes).
+pub(super) type G1 = g1::Config;
+/// G2 (points of 256 bytes).
+pub(super) type G2 = g2::Config;
+
+/// A point on the curve (the subgroup checked only if `subgroup`); all zeros is infinity.
+fn point<C: Group>(b: &[u8], subgroup: bool) -> Result<Affine<C>, Halt> {
+    let (x, y) = (
+        C::coord(&b[..C::COORD])?,
+        C::coord(&b[C::COORD..2 * C::COORD])?,
+    );
+    if x.is_zero() && y.is_zero() {
+        return Ok(Affine::identity());
+    }
+    let p = Affine::<C>::new_unchecked(x, y);
+    let ok = p.is_on_curve() && (!subgroup || p.is_in_correct_subgroup_assuming_on_curve());
+    ok.then_some(p).ok_or(FAIL)
+}
+
+fn put_point<C: Group>(out: &mut Vec<u8>, p: &Affine<C>) {
     match p.xy() {
-        None => out.resize(out.len() + G2, 0),
+        None => out.resize(out.len() + 2 * C::COORD, 0),
         Some((x, y)) => {
-            for v in [x.c0, x.c1, y.c0, y.c1] {
-                put_fp(out, &v);
-            }
+            C::put_coord(out, &x);
+            C::put_coord(out, &y);
         }
     }
 }
@@ -170,55 +183,31 @@ fn items(input: &[u8], size: usize) -> Result<std::slice::ChunksExact<'_, u8>, H
     Ok(input.chunks_exact(size))
 }
 
-/// G1ADD (0x0b): the sum of two G1 points (no subgroup check).
-pub(super) fn g1add(input: &[u8], out: &mut Vec<u8>) -> Out {
-    if input.len() != 2 * G1 {
+/// G1ADD (0x0b) and G2ADD (0x0d): the sum of two points (no subgroup check).
+pub(super) fn add<C: Group>(input: &[u8], out: &mut Vec<u8>) -> Out {
+    let size = 2 * C::COORD;
+    if input.len() != 2 * size {
         return Err(FAIL);
     }
     let (a, b) = (
-        g1_point(&input[..G1], false)?,
-        g1_point(&input[G1..], false)?,
+        point::<C>(&input[..size], false)?,
+        point::<C>(&input[size..], false)?,
     );
-    put_g1(out, &(G1Projective::from(a) + b).into_affine());
+    put_point(out, &(Projective::from(a) + b).into_affine());
     Ok(())
 }
 
-/// G2ADD (0x0d): the sum of two G2 points (no subgroup check).
-pub(super) fn g2add(input: &[u8], out: &mut Vec<u8>) -> Out {
-    if input.len() != 2 * G2 {
-        return Err(FAIL);
-    }
-    let (a, b) = (
-        g2_point(&input[..G2], false)?,
-        g2_point(&input[G2..], false)?,
-    );
-    put_g2(out, &(G2Projective::from(a) + b).into_affine());
-    Ok(())
-}
-
-/// G1MSM (0x0c): `Σ sᵢ·Pᵢ` over (point, scalar) pairs.
-pub(super) fn g1msm(input: &[u8], out: &mut Vec<u8>) -> Out {
+/// G1MSM (0x0c) and G2MSM (0x0e): `Σ sᵢ·Pᵢ` over (point, scalar) pairs.
+pub(super) fn msm<C: Group>(input: &[u8], out: &mut Vec<u8>) -> Out {
+    let size = 2 * C::COORD;
     let mut points = Vec::new();
     let mut scalars = Vec::new();
-    for item in items(input, G1 + SCALAR)? {
-        points.push(g1_point(&item[..G1], true)?);
-        scalars.push(Fr::from_be_bytes_mod_order(&item[G1..]));
+    for item in items(input, size + SCALAR)? {
+        points.push(point::<C>(&item[..size], true)?);
+        scalars.push(Fr::from_be_bytes_mod_order(&item[size..]));
     }
-    let sum = G1Projective::msm(&points, &scalars).map_err(|_| FAIL)?;
-    put_g1(out, &sum.into_affine());
-    Ok(())
-}
-
-/// G2MSM (0x0e): `Σ sᵢ·Qᵢ` over (point, scalar) pairs.
-pub(super) fn g2msm(input: &[u8], out: &mut Vec<u8>) -> Out {
-    let mut points = Vec::new();
-    let mut scalars = Vec::new();
-    for item in items(input, G2 + SCALAR)? {
-        points.push(g2_point(&item[..G2], true)?);
-        scalars.push(Fr::from_be_bytes_mod_order(&item[G2..]));
-    }
-    let sum = G2Projective::msm(&points, &scalars).map_err(|_| FAIL)?;
-    put_g2(out, &sum.into_affine());
+    let sum = Projective::<C>::msm(&points, &scalars).map_err(|_| FAIL)?;
+    put_point(out, &sum.into_affine());
     Ok(())
 }
 
@@ -226,9 +215,9 @@ pub(super) fn g2msm(input: &[u8], out: &mut Vec<u8>) -> Out {
 pub(super) fn pairing(input: &[u8], out: &mut Vec<u8>) -> Out {
     let mut ps = Vec::new();
     let mut qs = Vec::new();
-    for item in items(input, G1 + G2)? {
-        ps.push(g1_point(&item[..G1], true)?);
-        qs.push(g2_point(&item[G1..], true)?);
+    for item in items(input, G1_POINT + G2_POINT)? {
+        ps.push(point::<G1>(&item[..G1_POINT], true)?);
+        qs.push(point::<G2>(&item[G1_POINT..], true)?);
     }
     let one = Bls12_381::multi_pairing(ps, qs).0.is_one();
     out.resize(32, 0);
@@ -236,23 +225,13 @@ pub(super) fn pairing(input: &[u8], out: &mut Vec<u8>) -> Out {
     Ok(())
 }
 
-/// MAP_FP_TO_G1 (0x10): the simplified-SWU map with its isogeny, then cofactor clearing
-/// (the hash-to-curve draft's `map_to_curve` and `clear_cofactor`).
-pub(super) fn map_fp_to_g1(input: &[u8], out: &mut Vec<u8>) -> Out {
-    if input.len() != FP {
+/// MAP_FP_TO_G1 (0x10) and MAP_FP2_TO_G2 (0x11): the simplified-SWU map with its isogeny,
+/// then cofactor clearing (the hash-to-curve draft's `map_to_curve` and `clear_cofactor`).
+pub(super) fn map<C: Group>(input: &[u8], out: &mut Vec<u8>) -> Out {
+    if input.len() != C::COORD {
         return Err(FAIL);
     }
-    let p = WBMap::<g1::Config>::map_to_curve(fp(input)?).map_err(|_| FAIL)?;
-    put_g1(out, &p.clear_cofactor());
-    Ok(())
-}
-
-/// MAP_FP2_TO_G2 (0x11): as MAP_FP_TO_G1, over Fp2 onto G2.
-pub(super) fn map_fp2_to_g2(input: &[u8], out: &mut Vec<u8>) -> Out {
-    if input.len() != 2 * FP {
-        return Err(FAIL);
-    }
-    let p = WBMap::<g2::Config>::map_to_curve(fp2(input)?).map_err(|_| FAIL)?;
-    put_g2(out, &p.clear_cofactor());
+    let p = WBMap::<C>::map_to_curve(C::coord(input)?).map_err(|_| FAIL)?;
+    put_point(out, &p.clear_cofactor());
     Ok(())
 }
