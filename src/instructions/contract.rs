@@ -6,8 +6,8 @@
 //! and target address then round-tripping through memory; forcing them inline, 8 %).
 
 use super::{
-    charge, expansion_cost, grow_paid, mem_range_with, need, out_of_gas, sat_u64, Interrupt,
-    Machine, OpResult,
+    charge, expansion_cost, grow_paid, mem_range_with, need, offset_of, out_of_gas, sat_u64,
+    span_end, Interrupt, Machine, OpResult,
 };
 use crate::call::{CallKind, CallRequest, CreateRequest};
 use crate::gas::{
@@ -97,25 +97,6 @@ pub(crate) fn call<B: Backend>(m: &mut Machine<B>, kind: CallKind) -> OpResult {
         out_offset,
         out_len: sat_u64(out_len) as usize,
     }))
-}
-
-/// The end of the memory range `[offset, offset+len)` (0 when `len` is 0: nothing is
-/// touched); `None` when it lies beyond any gas.
-fn span_end(offset: U256, len: U256) -> Option<u128> {
-    if len.is_zero() {
-        return Some(0);
-    }
-    let (off, len) = (u64::try_from(offset).ok()?, u64::try_from(len).ok()?);
-    Some(off as u128 + len as u128)
-}
-
-/// A memory range's offset as usize (0 when its length is 0), once [`span_end`] accepted it.
-fn offset_of(offset: U256, len: U256) -> usize {
-    if len.is_zero() {
-        0
-    } else {
-        sat_u64(offset) as usize
-    }
 }
 
 pub(crate) fn create<B: Backend>(m: &mut Machine<B>, kind: CallKind) -> OpResult {

@@ -128,20 +128,34 @@ pub(crate) fn mem_range_with(
     len: U256,
     extra: u64,
 ) -> Result<usize, Interrupt> {
-    if len.is_zero() {
-        charge(f, extra)?;
-        return Ok(0);
-    }
-    let (Ok(off), Ok(l)) = (u64::try_from(offset), u64::try_from(len)) else {
+    let Some(end) = span_end(offset, len) else {
         return Err(out_of_gas(f, u64::MAX));
     };
-    let end = off as u128 + l as u128;
     if end > f.memory.len() as u128 {
         expand(f, end, extra)?;
     } else {
         charge(f, extra)?;
     }
-    Ok(off as usize)
+    Ok(offset_of(offset, len))
+}
+
+/// The end of the memory range `[offset, offset+len)` (0 when `len` is 0: nothing is
+/// touched); `None` when it lies beyond any gas.
+pub(crate) fn span_end(offset: U256, len: U256) -> Option<u128> {
+    if len.is_zero() {
+        return Some(0);
+    }
+    let (off, len) = (u64::try_from(offset).ok()?, u64::try_from(len).ok()?);
+    Some(off as u128 + len as u128)
+}
+
+/// A memory range's offset as usize (0 when its length is 0), once [`span_end`] accepted it.
+pub(crate) fn offset_of(offset: U256, len: U256) -> usize {
+    if len.is_zero() {
+        0
+    } else {
+        sat_u64(offset) as usize
+    }
 }
 
 /// What growing memory to hold `end` bytes costs (0 if it holds them); `None` beyond any
@@ -167,13 +181,9 @@ pub(crate) fn grow_paid(f: &mut Frame, end: u128) -> OpResult {
 #[cold]
 #[inline(never)]
 fn expand(f: &mut Frame, end: u128, extra: u64) -> OpResult {
-    let new_words = end.div_ceil(32);
-    if new_words > u64::MAX as u128 {
+    let Some(cost) = expansion_cost(f, end) else {
         return Err(out_of_gas(f, u64::MAX));
-    }
-    let new_words = new_words as u64;
-    let cur_words = (f.memory.len() / 32) as u64;
-    let cost = gas::memory_cost(new_words) - gas::memory_cost(cur_words);
+    };
     charge(f, cost.saturating_add(extra))?;
     grow_paid(f, end)
 }
