@@ -84,10 +84,9 @@ pub const STACK_LIMIT: usize = 1024;
 pub const TX_BASE: u64 = 21000;
 /// Extra base cost of a contract-creation transaction.
 pub const TX_CREATE: u64 = 32000;
-/// Calldata cost per zero byte.
-pub const TX_DATA_ZERO: u64 = 4;
-/// Calldata cost per non-zero byte (EIP-2028).
-pub const TX_DATA_NONZERO: u64 = 16;
+/// Calldata cost per token: a zero byte is one token (4 gas), a non-zero byte four (16 gas,
+/// EIP-2028); EIP-7623 names this the standard token cost.
+pub const TX_DATA_TOKEN: u64 = 4;
 /// Access-list cost per address (EIP-2930).
 pub const TX_ACCESS_LIST_ADDRESS: u64 = 2400;
 /// Access-list cost per storage key (EIP-2930).
@@ -166,9 +165,7 @@ fn calldata_tokens(data: &[u8]) -> u64 {
 /// Intrinsic gas of a transaction: base, calldata, creation, access list and authorizations
 /// (EIP-2028/2930/3860/7702).
 pub fn intrinsic_gas(tx: &TxShape<'_>) -> u64 {
-    let zeros = tx.data.iter().filter(|&&b| b == 0).count() as u64;
-    let nonzeros = tx.data.len() as u64 - zeros;
-    let mut g = TX_BASE + zeros * TX_DATA_ZERO + nonzeros * TX_DATA_NONZERO;
+    let mut g = TX_BASE + TX_DATA_TOKEN * calldata_tokens(tx.data);
     if tx.is_create {
         g += TX_CREATE + words(tx.data.len() as u64) * INITCODE_WORD;
     }

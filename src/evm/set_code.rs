@@ -52,9 +52,9 @@ pub fn authority(auth: &Authorization) -> Option<Address> {
 
 impl<B: Backend> Evm<B> {
     /// The authorities of `auths` that pass the stateless checks (chain id, nonce bound,
-    /// signature), each with the delegate its authorization names; every account the
-    /// authorizations and the call to `target` may touch is loaded, so that applying them
-    /// later reads nothing (the suspension rule: reads before the first write).
+    /// signature), `None` for the others; every account the authorizations and the call to
+    /// `target` may touch is loaded, so that applying them later reads nothing (the
+    /// suspension rule: reads before the first write).
     pub(super) fn load_authorities(
         &mut self,
         auths: &[Authorization],
@@ -72,10 +72,8 @@ impl<B: Backend> Evm<B> {
             }
             out.push(signer);
         }
-        let code = self.journal.load(target)?.info.code.clone();
-        if let Some(d) = code.delegation() {
-            self.journal.load(d)?;
-        }
+        // The target and its current delegate (a new one is among the addresses above).
+        self.code_to_run(target)?;
         Ok(out)
     }
 
