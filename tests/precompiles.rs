@@ -284,8 +284,7 @@ fn kzg_point_evaluation() {
 
 #[test]
 fn agrees_with_revm_on_generated_inputs() {
-    use revm::precompile::{PrecompileStatus, Precompiles};
-    let theirs = Precompiles::cancun();
+    let theirs = revm::precompile::Precompiles::cancun();
     let mut rng = Rng(0x9e3779b97f4a7c15);
     let g1 = [word(1), word(2)].concat();
     let mut checked = 0;
@@ -320,29 +319,7 @@ fn agrees_with_revm_on_generated_inputs() {
                 }
                 _ => {}
             }
-            let gas = 200_000;
-            let ours = call(id, &input, gas);
-            let addr = revm::primitives::Address::from(p(id).0);
-            let r = theirs
-                .get(&addr)
-                .expect("revm precompile")
-                .execute(&input, gas, 0);
-            match (&ours, r) {
-                (Ok((g, out)), Ok(o)) if o.status == PrecompileStatus::Success => {
-                    assert_eq!(
-                        (*g, out.as_slice()),
-                        (o.gas_used, o.bytes.as_ref()),
-                        "0x{id:02x} {}",
-                        evmbox::primitives::to_hex(&input)
-                    );
-                }
-                (Err(_), Ok(o)) => assert!(o.status.is_halt(), "0x{id:02x}: we fail, revm {o:?}"),
-                (Err(_), Err(_)) => {}
-                (ours, r) => panic!(
-                    "0x{id:02x} on {}: ours {ours:?}, revm {r:?}",
-                    evmbox::primitives::to_hex(&input)
-                ),
-            }
+            agree(&Precompiles::CANCUN, theirs, id, &input, 200_000);
             checked += 1;
         }
     }
@@ -353,9 +330,7 @@ fn agrees_with_revm_on_generated_inputs() {
 fn osaka_modexp_agrees_with_revm() {
     // EIP-7883 pricing and EIP-7823's 1024-byte bound, against revm's Osaka set, on
     // operand lengths either side of 32 and of 1024.
-    use revm::precompile::{PrecompileStatus, Precompiles as Theirs};
-    let theirs = Theirs::osaka();
-    let addr = revm::primitives::Address::from(p(5).0);
+    let theirs = revm::precompile::Precompiles::osaka();
     let mut rng = Rng(0x452821e638d01377);
     let lens = [0usize, 1, 31, 32, 33, 64, 200, 1024, 1025];
     for i in 0..600 {
@@ -369,29 +344,21 @@ fn osaka_modexp_agrees_with_revm() {
             input.extend_from_slice(&U256::from(l).to_be_bytes::<32>());
         }
         input.extend(rng.bytes(b + e + m));
-        let gas = 10_000_000;
-        let ours = call_in(&Precompiles::OSAKA, 5, &input, gas);
-        let r = theirs.get(&addr).expect("modexp").execute(&input, gas, 0);
-        match (&ours, r) {
-            (Ok((g, out)), Ok(o)) if o.status == PrecompileStatus::Success => {
-                assert_eq!(
-                    (*g, out.as_slice()),
-                    (o.gas_used, o.bytes.as_ref()),
-                    "{b} {e} {m}"
-                );
-            }
-            (Err(_), Ok(o)) => assert!(o.status.is_halt(), "{b} {e} {m}: we fail, revm {o:?}"),
-            (Err(_), Err(_)) => {}
-            (ours, r) => panic!("{b} {e} {m}: ours {ours:?}, revm {r:?}"),
-        }
+        agree(&Precompiles::OSAKA, theirs, 5, &input, 10_000_000);
     }
 }
 
-/// Runs `input` through precompile `id` in evmbox (under `set`) and in revm's `theirs`, and
-/// checks they agree: the same gas and output, or both failing.
-fn agree(set: &Precompiles, theirs: &revm::precompile::Precompiles, id: u64, input: &[u8]) -> bool {
+/// Runs `input` through precompile `id` with `gas` in evmbox (under `set`) and in revm's
+/// `theirs`, and checks they agree: the same gas and output, or both failing. Returns
+/// whether the call succeeded.
+fn agree(
+    set: &Precompiles,
+    theirs: &revm::precompile::Precompiles,
+    id: u64,
+    input: &[u8],
+    gas: u64,
+) -> bool {
     use revm::precompile::PrecompileStatus;
-    let gas = 30_000_000;
     let ours = call_in(set, id, input, gas);
     let addr = revm::primitives::Address::from(p(id).0);
     let r = theirs
@@ -474,7 +441,7 @@ fn bls12_381_agrees_with_revm() {
             variants.push(padded);
             variants.push([input, vec![0]].concat());
             for v in variants {
-                if agree(&set, theirs, id, &v) {
+                if agree(&set, theirs, id, &v, 30_000_000) {
                     ok += 1;
                 } else {
                     failed += 1;
@@ -536,7 +503,7 @@ fn p256verify_agrees_with_revm() {
             _ => {}
         }
         let (_, out) = call_in(&set, 0x100, &input, 10_000).expect("never fails");
-        assert!(agree(&set, theirs, 0x100, &input));
+        assert!(agree(&set, theirs, 0x100, &input, 30_000_000));
         if out.is_empty() {
             invalid += 1;
         } else {

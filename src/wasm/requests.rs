@@ -124,44 +124,9 @@ pub fn tx_request(v: &JsValue, what: &str) -> JsResult<TxRequest> {
     object(v, what, &TX_FIELDS)?;
     let f = |k: &str| field(v, k);
     let w = |k: &str| format!("{what}.{k}");
-    let list = |k: &str| -> JsResult<Option<js_sys::Array>> {
-        let x = f(k)?;
-        if absent(&x) {
-            Ok(None)
-        } else {
-            array(&x, &w(k), MAX_ITEMS).map(Some)
-        }
-    };
-    let access_list = match list("accessList")? {
-        None => None,
-        Some(items) => Some(
-            items
-                .iter()
-                .enumerate()
-                .map(|(i, item)| access_item(&item, &format!("{what}.accessList[{i}]")))
-                .collect::<JsResult<Vec<_>>>()?,
-        ),
-    };
-    let blob_versioned_hashes = match list("blobVersionedHashes")? {
-        None => None,
-        Some(items) => Some(
-            items
-                .iter()
-                .enumerate()
-                .map(|(i, h)| hash32(&h, &format!("{what}.blobVersionedHashes[{i}]")))
-                .collect::<JsResult<Vec<_>>>()?,
-        ),
-    };
-    let authorization_list = match list("authorizationList")? {
-        None => None,
-        Some(items) => Some(
-            items
-                .iter()
-                .enumerate()
-                .map(|(i, a)| authorization(&a, &format!("{what}.authorizationList[{i}]")))
-                .collect::<JsResult<Vec<_>>>()?,
-        ),
-    };
+    let access_list = list_of(v, what, "accessList", access_item)?;
+    let blob_versioned_hashes = list_of(v, what, "blobVersionedHashes", hash32)?;
+    let authorization_list = list_of(v, what, "authorizationList", authorization)?;
     let ty = f("type")?;
     let tx_type = if absent(&ty) {
         None
@@ -195,6 +160,27 @@ pub fn tx_request(v: &JsValue, what: &str) -> JsResult<TxRequest> {
         authorization_list,
         tx_type,
     })
+}
+
+/// The array at `what.key`, each item decoded by `item` (and named `what.key[i]` in its
+/// errors); `None` when absent.
+fn list_of<T>(
+    v: &JsValue,
+    what: &str,
+    key: &str,
+    item: impl Fn(&JsValue, &str) -> JsResult<T>,
+) -> JsResult<Option<Vec<T>>> {
+    let x = field(v, key)?;
+    if absent(&x) {
+        return Ok(None);
+    }
+    let w = format!("{what}.{key}");
+    array(&x, &w, MAX_ITEMS)?
+        .iter()
+        .enumerate()
+        .map(|(i, it)| item(&it, &format!("{w}[{i}]")))
+        .collect::<JsResult<Vec<_>>>()
+        .map(Some)
 }
 
 /// A signed authorization `{ address, chainId, nonce, r, s, yParity }` (or `v` of 27/28
