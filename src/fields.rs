@@ -20,10 +20,15 @@ impl Fields {
     ) -> Result<(), String> {
         for k in keys {
             if !self.known.contains(&k) {
-                return Err(format!("{what}.{k}: unknown field; {}", self.advice(k)));
+                return Err(self.unknown(what, k));
             }
         }
         Ok(())
+    }
+
+    /// The error for unknown key `key` of `what`: "<what>.<key>: unknown field; <advice>".
+    pub fn unknown(&self, what: &str, key: &str) -> String {
+        format!("{what}.{key}: unknown field; {}", self.advice(key))
     }
 
     /// What to say about an unknown key: a hint, the nearest known name, or the list.

@@ -28,6 +28,7 @@ pub mod precompiles;
 pub mod primitives;
 pub mod profile;
 pub mod request;
+pub mod result_json;
 pub mod stack;
 pub mod state;
 pub mod status;

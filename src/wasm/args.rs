@@ -5,7 +5,7 @@
 
 use crate::fields::Fields;
 use crate::primitives::{decode_hex, Address, B256, U256};
-use js_sys::{Array, BigInt, Reflect, Uint8Array};
+use js_sys::{Array, BigInt, Uint8Array};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -30,8 +30,29 @@ export function arrayOf(v, max) {
   return Array.from(v);
 }
 export function entriesOf(o) { return Object.entries(o); }
-export function keysOf(o) { return Object.keys(o); }
 export function bytesOf(v) { const c = new Uint8Array(v.length); c.set(v); return c; }
+const shapes = [];
+export function registerShape(names) {
+  shapes.push(new Map(names.split(',').map((n, i) => [n, i])));
+  return shapes.length - 1;
+}
+export function readObject(o, id) {
+  if (o === undefined || o === null) return [0];
+  if (typeof o !== 'object' || Array.isArray(o)) return [-4];
+  const shape = shapes[id];
+  let keys;
+  try { keys = Object.keys(o); } catch (e) { return [-3, '', e]; }
+  for (const k of keys) if (!shape.has(k)) return [-2, k];
+  const out = [0];
+  let mask = 0;
+  for (const k of keys) {
+    let v;
+    try { v = o[k]; } catch (e) { return [-3, k, e]; }
+    if (v !== undefined && v !== null) { const i = shape.get(k); mask |= 1 << i; out[i + 1] = v; }
+  }
+  out[0] = mask;
+  return out;
+}
 export function messageOf(e) {
   try { return e instanceof Error ? e.message : String(e); } catch (_) { return 'an exception'; }
 }
@@ -46,8 +67,11 @@ extern "C" {
     fn array_of_js(v: &JsValue, max: u32) -> Result<Array, JsValue>;
     #[wasm_bindgen(catch, js_name = entriesOf)]
     fn entries_of_js(o: &JsValue) -> Result<Array, JsValue>;
-    #[wasm_bindgen(catch, js_name = keysOf)]
-    fn keys_of_js(o: &JsValue) -> Result<Array, JsValue>;
+    #[wasm_bindgen(js_name = registerShape)]
+    fn register_shape_js(names: &str) -> u32;
+    // Catches what the object's getters and Proxy traps throw itself (it says which key).
+    #[wasm_bindgen(catch, js_name = readObject)]
+    fn read_object_js(o: &JsValue, shape: u32) -> Result<Array, JsValue>;
     #[wasm_bindgen(catch, js_name = bytesOf)]
     fn bytes_of_js(v: &JsValue) -> Result<Uint8Array, JsValue>;
     /// The message of a thrown value (an `Error`'s, or its text).
@@ -88,32 +112,77 @@ pub fn entries(v: &JsValue, what: &str) -> JsResult<Vec<(JsValue, JsValue)>> {
         .collect())
 }
 
-/// Field `key` of an options object (`undefined` if the object or field is absent); a
-/// getter or Proxy that throws is an error naming the field.
-pub fn field(obj: &JsValue, key: &str) -> JsResult<JsValue> {
-    if absent(obj) || !obj.is_object() {
-        return Ok(JsValue::UNDEFINED);
-    }
-    Reflect::get(obj, &JsValue::from_str(key)).map_err(|e| threw(key, &e))
+/// An options object, read once: its own keys checked against the fields it may hold, and
+/// the values of those present (neither `undefined` nor `null`). Reading it whole is one
+/// crossing of the wasm boundary instead of several per field.
+pub struct Record {
+    known: &'static [&'static str],
+    /// Bit `i`: field `known[i]` is present.
+    present: u32,
+    /// `[present, value of known[0], value of known[1], …]`.
+    values: Option<Array>,
 }
 
-/// Checks that an options argument is an object, or absent, whose own keys are all among
-/// `fields` (an unknown one is an error naming it, with a suggestion).
-pub fn object(v: &JsValue, what: &str, fields: &Fields) -> JsResult<()> {
-    if absent(v) {
-        return Ok(());
+impl Record {
+    /// Field `key` (one of the known ones), or `undefined` if absent.
+    pub fn get(&self, key: &str) -> JsValue {
+        let i = self.known.iter().position(|k| *k == key);
+        debug_assert!(i.is_some(), "{key} is not a known field");
+        match (i, &self.values) {
+            (Some(i), Some(values)) if self.present & (1 << i) != 0 => values.get(i as u32 + 1),
+            _ => JsValue::UNDEFINED,
+        }
     }
-    if !v.is_object() || is_array(v, what)? {
-        return Err(bad(
+}
+
+thread_local! {
+    /// The JS side's id of each field list registered so far, by the list's address.
+    static SHAPES: std::cell::RefCell<Vec<(usize, u32)>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// The JS side's id of a field list, registered on first use.
+fn shape_id(known: &'static [&'static str]) -> u32 {
+    assert!(known.len() <= 31, "a field list has at most 31 names");
+    let key = known.as_ptr() as usize;
+    SHAPES.with(|shapes| {
+        let mut shapes = shapes.borrow_mut();
+        if let Some(&(_, id)) = shapes.iter().find(|s| s.0 == key) {
+            return id;
+        }
+        let id = register_shape_js(&known.join(","));
+        shapes.push((key, id));
+        id
+    })
+}
+
+/// Reads an options argument: an object, or absent (a record with no field), whose own
+/// keys are all among `fields` (an unknown one is an error naming it, with a suggestion).
+/// A getter or Proxy trap that throws is an error naming the field.
+pub fn object(v: &JsValue, what: &str, fields: &Fields) -> JsResult<Record> {
+    let out = read_object_js(v, shape_id(fields.known)).map_err(|e| threw(what, &e))?;
+    let code = out.get(0).as_f64().unwrap_or(-1.0);
+    let key = || out.get(1).as_string().unwrap_or_default();
+    match code as i64 {
+        -4 => Err(bad(
             what,
             format!("expected an object, got {}", type_name(v)),
-        ));
+        )),
+        -3 => {
+            let k = key();
+            let name = if k.is_empty() {
+                what.to_string()
+            } else {
+                format!("{what}.{k}")
+            };
+            Err(threw(&name, &out.get(2)))
+        }
+        -2 => Err(JsError::new(&fields.unknown(what, &key()))),
+        n => Ok(Record {
+            known: fields.known,
+            present: n as u32,
+            values: (n != 0).then_some(out),
+        }),
     }
-    let keys = keys_of_js(v).map_err(|e| threw(what, &e))?;
-    let keys: Vec<String> = keys.iter().filter_map(|k| k.as_string()).collect();
-    fields
-        .check(what, keys.iter().map(String::as_str))
-        .map_err(|e| JsError::new(&e))
 }
 
 /// Checks that a map argument (storage: slot to value) is an object, or absent.

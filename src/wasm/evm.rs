@@ -88,8 +88,8 @@ impl JsEvm {
     #[wasm_bindgen(constructor)]
     pub fn new(opts: Option<EvmOptionsArg>) -> JsResult<JsEvm> {
         let opts = opt(opts);
-        object(&opts, "options", &EVM_FIELDS)?;
-        let fork = field(&opts, "fork")?;
+        let o = object(&opts, "options", &EVM_FIELDS)?;
+        let fork = o.get("fork");
         let fork = if absent(&fork) {
             Fork::default()
         } else {
@@ -101,10 +101,10 @@ impl JsEvm {
             })?;
             Fork::from_name(&name).map_err(|e| bad("options.fork", e))?
         };
-        let mut block = block_overrides(&field(&opts, "block")?, "options.block")?
+        let mut block = block_overrides(&o.get("block"), "options.block")?
             .apply(&BlockEnv::default())
             .map_err(|e| bad("options.block", e))?;
-        block.chain_id = u64_or(&field(&opts, "chainId")?, "options.chainId", 1)?;
+        block.chain_id = u64_or(&o.get("chainId"), "options.chainId", 1)?;
         let mut db = InMemoryDb::new();
         db.set_balance(DEFAULT_SENDER, default_balance());
         Ok(JsEvm {
@@ -171,12 +171,12 @@ impl JsEvm {
         if absent(&account) {
             return Err(bad("account", "expected an object"));
         }
-        object(&account, "account", &ACCOUNT_FIELDS)?;
-        let f = |k: &str| field(&account, k);
-        let balance = quantity_opt(&f("balance")?, "account.balance")?;
-        let nonce = u64_opt(&f("nonce")?, "account.nonce")?;
-        let code = bytes_opt(&f("code")?, "account.code")?;
-        let storage = slots_opt(&f("storage")?, "account.storage")?;
+        let o = object(&account, "account", &ACCOUNT_FIELDS)?;
+        let f = |k: &str| o.get(k);
+        let balance = quantity_opt(&f("balance"), "account.balance")?;
+        let nonce = u64_opt(&f("nonce"), "account.nonce")?;
+        let code = bytes_opt(&f("code"), "account.code")?;
+        let storage = slots_opt(&f("storage"), "account.storage")?;
         let db = self.db();
         if let Some(b) = balance {
             db.set_balance(a, b);
@@ -274,8 +274,8 @@ impl JsEvm {
             known: &["storage"],
             hints: &[("state", "storage")],
         };
-        object(&opts, "options", &GET)?;
-        let with_storage = flag(&field(&opts, "storage")?, "options.storage", false)?;
+        let o = object(&opts, "options", &GET)?;
+        let with_storage = flag(&o.get("storage"), "options.storage", false)?;
         let o = obj();
         let acc = self.core.backend().get(&a);
         set(&o, "exists", acc.is_some());

@@ -98,18 +98,18 @@ pub struct RunOptions {
 
 /// Reads the options of a method that allows `allowed`.
 pub fn run_options(v: &JsValue, allowed: Allowed) -> JsResult<RunOptions> {
-    object(v, "options", &allowed.fields())?;
-    let f = |k: &str| field(v, k);
-    let tracer = flag(&f("callTracer")?, "options.callTracer", false)?;
-    let blocks = f("blockOverrides")?;
+    let o = object(v, "options", &allowed.fields())?;
+    let f = |k: &str| o.get(k);
+    let tracer = flag(&f("callTracer"), "options.callTracer", false)?;
+    let blocks = f("blockOverrides");
     Ok(RunOptions {
-        trace: trace_options(&f("trace")?)?,
-        call_tree: flag(&f("callTree")?, "options.callTree", false)? || tracer,
+        trace: trace_options(&f("trace"))?,
+        call_tree: flag(&f("callTree"), "options.callTree", false)? || tracer,
         call_tracer: tracer,
-        profile: flag(&f("profile")?, "options.profile", false)?,
-        max_steps: max_steps(v)?,
+        profile: flag(&f("profile"), "options.profile", false)?,
+        max_steps: max_steps(&o)?,
         state_override: super::requests::state_overrides(
-            &f("stateOverride")?,
+            &f("stateOverride"),
             "options.stateOverride",
         )?,
         block_overrides: if absent(&blocks) {
@@ -147,9 +147,9 @@ fn trace_options(v: &JsValue) -> JsResult<Option<TraceOptions>> {
             ),
         ],
     };
-    object(v, "options.trace", &TRACE)?;
+    let o = object(v, "options.trace", &TRACE)?;
     let w = |k: &str| format!("options.trace.{k}");
-    let max_bytes = u64_or(&field(v, "maxBytes")?, &w("maxBytes"), DEFAULT_TRACE_BYTES)?;
+    let max_bytes = u64_or(&o.get("maxBytes"), &w("maxBytes"), DEFAULT_TRACE_BYTES)?;
     if max_bytes > MAX_TRACE_BYTES {
         return Err(bad(
             &w("maxBytes"),
@@ -157,14 +157,10 @@ fn trace_options(v: &JsValue) -> JsResult<Option<TraceOptions>> {
         ));
     }
     Ok(Some(TraceOptions {
-        stack: flag(&field(v, "stack")?, &w("stack"), true)?,
-        memory: flag(&field(v, "memory")?, &w("memory"), false)?,
-        return_data: flag(&field(v, "returnData")?, &w("returnData"), true)?,
-        limit: Some(u64_or(
-            &field(v, "limit")?,
-            &w("limit"),
-            DEFAULT_TRACE_LIMIT,
-        )?),
+        stack: flag(&o.get("stack"), &w("stack"), true)?,
+        memory: flag(&o.get("memory"), &w("memory"), false)?,
+        return_data: flag(&o.get("returnData"), &w("returnData"), true)?,
+        limit: Some(u64_or(&o.get("limit"), &w("limit"), DEFAULT_TRACE_LIMIT)?),
         max_bytes: Some(max_bytes as usize),
     }))
 }
@@ -175,13 +171,12 @@ pub fn step_options(v: &JsValue) -> JsResult<Option<u64>> {
         known: &["maxSteps"],
         hints: &[("steps", "maxSteps"), ("limit", "maxSteps")],
     };
-    object(v, "options", &STEP)?;
-    max_steps(v)
+    max_steps(&object(v, "options", &STEP)?)
 }
 
 /// `options.maxSteps`: a step budget of at least 1, or `None` if absent.
-fn max_steps(opts: &JsValue) -> JsResult<Option<u64>> {
-    let v = field(opts, "maxSteps")?;
+fn max_steps(opts: &Record) -> JsResult<Option<u64>> {
+    let v = opts.get("maxSteps");
     if absent(&v) {
         return Ok(None);
     }
@@ -214,11 +209,11 @@ pub fn breakpoint(v: &JsValue, i: usize) -> JsResult<Breakpoint> {
             "expected {pc}, {opcode}, {depth} or {on: 'enter' | 'exit'}",
         ));
     }
-    object(v, &what, &BP)?;
-    let f = |k: &str| field(v, k);
+    let o = object(v, &what, &BP)?;
+    let f = |k: &str| o.get(k);
     let given: Vec<&str> = ["pc", "opcode", "depth", "on"]
         .into_iter()
-        .filter(|k| !f(k).map(|x| absent(&x)).unwrap_or(true))
+        .filter(|k| !absent(&f(k)))
         .collect();
     if given.len() > 1 {
         return Err(bad(
@@ -229,11 +224,11 @@ pub fn breakpoint(v: &JsValue, i: usize) -> JsResult<Breakpoint> {
             ),
         ));
     }
-    if !absent(&f("address")?) && given != ["pc"] {
+    if !absent(&f("address")) && given != ["pc"] {
         return Err(bad(&format!("{what}.address"), "only goes with pc"));
     }
-    if !absent(&f("pc")?) {
-        let pc = u64_or(&f("pc")?, &format!("{what}.pc"), 0)?;
+    if !absent(&f("pc")) {
+        let pc = u64_or(&f("pc"), &format!("{what}.pc"), 0)?;
         // No code is longer than 49,152 bytes (EIP-3860); a larger pc could never be hit,
         // and on wasm32 it would not fit a usize.
         let pc = usize::try_from(pc)
@@ -245,11 +240,11 @@ pub fn breakpoint(v: &JsValue, i: usize) -> JsResult<Breakpoint> {
                     format!("{pc} is past the largest code"),
                 )
             })?;
-        let address = address_opt(&f("address")?, &format!("{what}.address"))?;
+        let address = address_opt(&f("address"), &format!("{what}.address"))?;
         return Ok(Breakpoint::Pc { pc, address });
     }
-    if !absent(&f("opcode")?) {
-        let o = f("opcode")?;
+    if !absent(&f("opcode")) {
+        let o = f("opcode");
         let op = match o.as_string() {
             Some(name) => opcodes::by_name(&name)
                 .ok_or_else(|| bad(&format!("{what}.opcode"), format!("unknown opcode {name}")))?,
@@ -258,8 +253,8 @@ pub fn breakpoint(v: &JsValue, i: usize) -> JsResult<Breakpoint> {
         };
         return Ok(Breakpoint::Opcode(op));
     }
-    if !absent(&f("depth")?) {
-        let d = u64_or(&f("depth")?, &format!("{what}.depth"), 1)?;
+    if !absent(&f("depth")) {
+        let d = u64_or(&f("depth"), &format!("{what}.depth"), 1)?;
         let limit = crate::gas::CALL_DEPTH_LIMIT as u64 + 1;
         if !(1..=limit).contains(&d) {
             return Err(bad(
@@ -269,7 +264,7 @@ pub fn breakpoint(v: &JsValue, i: usize) -> JsResult<Breakpoint> {
         }
         return Ok(Breakpoint::Depth(d as usize));
     }
-    match f("on")?.as_string().as_deref() {
+    match f("on").as_string().as_deref() {
         Some("enter") => Ok(Breakpoint::FrameEnter),
         Some("exit") => Ok(Breakpoint::FrameExit),
         _ => Err(bad(

@@ -121,13 +121,13 @@ pub const ACCOUNT_FIELDS: Fields = Fields {
 /// A transaction request `{ from?, to?, data?, value?, gas?, … }`; `to` absent or `null`
 /// creates a contract.
 pub fn tx_request(v: &JsValue, what: &str) -> JsResult<TxRequest> {
-    object(v, what, &TX_FIELDS)?;
-    let f = |k: &str| field(v, k);
+    let o = object(v, what, &TX_FIELDS)?;
+    let f = |k: &str| o.get(k);
     let w = |k: &str| format!("{what}.{k}");
-    let access_list = list_of(v, what, "accessList", access_item)?;
-    let blob_versioned_hashes = list_of(v, what, "blobVersionedHashes", hash32)?;
-    let authorization_list = list_of(v, what, "authorizationList", authorization)?;
-    let ty = f("type")?;
+    let access_list = list_of(&o, what, "accessList", access_item)?;
+    let blob_versioned_hashes = list_of(&o, what, "blobVersionedHashes", hash32)?;
+    let authorization_list = list_of(&o, what, "authorizationList", authorization)?;
+    let ty = f("type");
     let tx_type = if absent(&ty) {
         None
     } else {
@@ -142,19 +142,19 @@ pub fn tx_request(v: &JsValue, what: &str) -> JsResult<TxRequest> {
         Some(TxType::parse(&s).map_err(|e| bad(&w("type"), e))?)
     };
     Ok(TxRequest {
-        from: address_opt(&f("from")?, &w("from"))?,
-        to: address_opt(&f("to")?, &w("to"))?,
-        data: bytes(&f("data")?, &w("data"))?,
-        value: quantity_opt(&f("value")?, &w("value"))?,
-        gas: u64_opt(&f("gas")?, &w("gas"))?,
-        gas_price: quantity_opt(&f("gasPrice")?, &w("gasPrice"))?,
-        max_fee_per_gas: quantity_opt(&f("maxFeePerGas")?, &w("maxFeePerGas"))?,
+        from: address_opt(&f("from"), &w("from"))?,
+        to: address_opt(&f("to"), &w("to"))?,
+        data: bytes(&f("data"), &w("data"))?,
+        value: quantity_opt(&f("value"), &w("value"))?,
+        gas: u64_opt(&f("gas"), &w("gas"))?,
+        gas_price: quantity_opt(&f("gasPrice"), &w("gasPrice"))?,
+        max_fee_per_gas: quantity_opt(&f("maxFeePerGas"), &w("maxFeePerGas"))?,
         max_priority_fee_per_gas: quantity_opt(
-            &f("maxPriorityFeePerGas")?,
+            &f("maxPriorityFeePerGas"),
             &w("maxPriorityFeePerGas"),
         )?,
-        max_fee_per_blob_gas: quantity_opt(&f("maxFeePerBlobGas")?, &w("maxFeePerBlobGas"))?,
-        nonce: u64_opt(&f("nonce")?, &w("nonce"))?,
+        max_fee_per_blob_gas: quantity_opt(&f("maxFeePerBlobGas"), &w("maxFeePerBlobGas"))?,
+        nonce: u64_opt(&f("nonce"), &w("nonce"))?,
         access_list,
         blob_versioned_hashes,
         authorization_list,
@@ -165,12 +165,12 @@ pub fn tx_request(v: &JsValue, what: &str) -> JsResult<TxRequest> {
 /// The array at `what.key`, each item decoded by `item` (and named `what.key[i]` in its
 /// errors); `None` when absent.
 fn list_of<T>(
-    v: &JsValue,
+    o: &Record,
     what: &str,
     key: &str,
     item: impl Fn(&JsValue, &str) -> JsResult<T>,
 ) -> JsResult<Option<Vec<T>>> {
-    let x = field(v, key)?;
+    let x = o.get(key);
     if absent(&x) {
         return Ok(None);
     }
@@ -192,10 +192,10 @@ fn authorization(v: &JsValue, what: &str) -> JsResult<Authorization> {
             "expected { address, chainId, nonce, r, s, yParity }",
         ));
     }
-    object(v, what, &AUTHORIZATION_FIELDS)?;
+    let o = object(v, what, &AUTHORIZATION_FIELDS)?;
     let w = |k: &str| format!("{what}.{k}");
-    let q = |k: &str| quantity(&field(v, k)?, &w(k));
-    let (y, vv) = (field(v, "yParity")?, field(v, "v")?);
+    let q = |k: &str| quantity(&o.get(k), &w(k));
+    let (y, vv) = (o.get("yParity"), o.get("v"));
     let y_parity = match (absent(&y), absent(&vv)) {
         (false, true) => quantity(&y, &w("yParity"))?,
         (false, false) => {
@@ -216,7 +216,7 @@ fn authorization(v: &JsValue, what: &str) -> JsResult<Authorization> {
     };
     Ok(Authorization {
         chain_id: q("chainId")?,
-        address: address(&field(v, "address")?, &w("address"))?,
+        address: address(&o.get("address"), &w("address"))?,
         nonce: q("nonce")?,
         y_parity,
         r: q("r")?,
@@ -228,9 +228,9 @@ fn access_item(v: &JsValue, what: &str) -> JsResult<(crate::primitives::Address,
     if absent(v) {
         return Err(bad(what, "expected { address, storageKeys }"));
     }
-    object(v, what, &ACCESS_FIELDS)?;
-    let a = address(&field(v, "address")?, &format!("{what}.address"))?;
-    let keys_v = field(v, "storageKeys")?;
+    let o = object(v, what, &ACCESS_FIELDS)?;
+    let a = address(&o.get("address"), &format!("{what}.address"))?;
+    let keys_v = o.get("storageKeys");
     let keys = if absent(&keys_v) {
         Vec::new()
     } else {
@@ -246,16 +246,16 @@ fn access_item(v: &JsValue, what: &str) -> JsResult<(crate::primitives::Address,
 
 /// Block fields to change, viem's `BlockOverrides`.
 pub fn block_overrides(v: &JsValue, what: &str) -> JsResult<BlockOverrides> {
-    object(v, what, &BLOCK_FIELDS)?;
-    let f = |k: &str| field(v, k);
+    let o = object(v, what, &BLOCK_FIELDS)?;
+    let f = |k: &str| o.get(k);
     let w = |k: &str| format!("{what}.{k}");
-    let randao = f("prevRandao")?;
+    let randao = f("prevRandao");
     Ok(BlockOverrides {
-        number: u64_opt(&f("number")?, &w("number"))?,
-        time: u64_opt(&f("time")?, &w("time"))?,
-        fee_recipient: address_opt(&f("feeRecipient")?, &w("feeRecipient"))?,
-        gas_limit: u64_opt(&f("gasLimit")?, &w("gasLimit"))?,
-        base_fee_per_gas: quantity_opt(&f("baseFeePerGas")?, &w("baseFeePerGas"))?,
+        number: u64_opt(&f("number"), &w("number"))?,
+        time: u64_opt(&f("time"), &w("time"))?,
+        fee_recipient: address_opt(&f("feeRecipient"), &w("feeRecipient"))?,
+        gas_limit: u64_opt(&f("gasLimit"), &w("gasLimit"))?,
+        base_fee_per_gas: quantity_opt(&f("baseFeePerGas"), &w("baseFeePerGas"))?,
         prev_randao: if absent(&randao) {
             None
         } else {
@@ -264,8 +264,8 @@ pub fn block_overrides(v: &JsValue, what: &str) -> JsResult<BlockOverrides> {
                 &w("prevRandao"),
             )?))
         },
-        blob_base_fee: quantity_opt(&f("blobBaseFee")?, &w("blobBaseFee"))?,
-        excess_blob_gas: u64_opt(&f("excessBlobGas")?, &w("excessBlobGas"))?,
+        blob_base_fee: quantity_opt(&f("blobBaseFee"), &w("blobBaseFee"))?,
+        excess_blob_gas: u64_opt(&f("excessBlobGas"), &w("excessBlobGas"))?,
         chain_id: None,
     })
 }
@@ -285,16 +285,16 @@ pub fn state_overrides(v: &JsValue, what: &str) -> JsResult<Vec<AccountOverride>
             if absent(&item) {
                 return Err(bad(&what, "expected { address, … }"));
             }
-            object(&item, &what, &OVERRIDE_FIELDS)?;
-            let f = |k: &str| field(&item, k);
+            let o = object(&item, &what, &OVERRIDE_FIELDS)?;
+            let f = |k: &str| o.get(k);
             let w = |k: &str| format!("{what}.{k}");
             Ok(AccountOverride {
-                address: address(&f("address")?, &w("address"))?,
-                balance: quantity_opt(&f("balance")?, &w("balance"))?,
-                nonce: u64_opt(&f("nonce")?, &w("nonce"))?,
-                code: bytes_opt(&f("code")?, &w("code"))?,
-                state: slots_opt(&f("state")?, &w("state"))?,
-                state_diff: slots_opt(&f("stateDiff")?, &w("stateDiff"))?,
+                address: address(&f("address"), &w("address"))?,
+                balance: quantity_opt(&f("balance"), &w("balance"))?,
+                nonce: u64_opt(&f("nonce"), &w("nonce"))?,
+                code: bytes_opt(&f("code"), &w("code"))?,
+                state: slots_opt(&f("state"), &w("state"))?,
+                state_diff: slots_opt(&f("stateDiff"), &w("stateDiff"))?,
             })
         })
         .collect()
@@ -317,9 +317,9 @@ pub fn slots_opt(v: &JsValue, what: &str) -> JsResult<Option<HashMap<U256, U256>
             if absent(&item) {
                 return Err(bad(&w, "expected { slot, value }"));
             }
-            object(&item, &w, &SLOT)?;
-            let k = word(&field(&item, "slot")?, &format!("{w}.slot"))?;
-            let val = word(&field(&item, "value")?, &format!("{w}.value"))?;
+            let o = object(&item, &w, &SLOT)?;
+            let k = word(&o.get("slot"), &format!("{w}.slot"))?;
+            let val = word(&o.get("value"), &format!("{w}.value"))?;
             out.insert(k, val);
         }
         return Ok(Some(out));

@@ -169,7 +169,7 @@ impl JsEvm {
     /// The logs the paused transaction has emitted so far (those of frames that later revert
     /// included, until they do), in order.
     #[wasm_bindgen(unchecked_return_type = "Log[]")]
-    pub fn logs(&self) -> Array {
+    pub fn logs(&self) -> JsValue {
         super::results::logs_js(self.core.journal.logs())
     }
 
