@@ -58,6 +58,8 @@ workloads.push(
   { set: 'calls', name: '1000 DELEGATECALLs', accounts: { [A]: loop(1000, 'DELEGATECALL', B), [B]: '0x00' }, data: '0x' },
   { set: 'calls', name: '100 × 10-deep chains', accounts: { [A]: loop(100, 'CALL', B, 'PUSH1 9 PUSH1 0 MSTORE PUSH1 0 PUSH1 0 PUSH1 32 PUSH1 0'), [B]: recursive }, data: '0x' },
   { set: 'calls', name: 'recursion to depth 1000', accounts: { [A]: recursive }, data: word(999), gas: 1n << 62n },
+  // The fixed cost of one transaction through each engine's JS boundary: a call to STOP.
+  { set: 'overhead', name: '1-opcode call (STOP)', accounts: { [A]: '0x00' }, data: '0x' },
 );
 
 function median(xs) { const s = [...xs].sort((a, b) => a - b); return s[s.length >> 1]; }
@@ -129,7 +131,7 @@ async function main() {
     console.log(`${row.set.padEnd(8)} ${row.name.padEnd(34)} gas ${String(row.gas).padStart(10)}  evmbox ${row.evmbox.toFixed(3).padStart(8)} ms  revm-wasm ${row.revm.toFixed(3).padStart(8)} ms  ethereumjs ${row.ethereumjs.toFixed(3).padStart(9)} ms  evmbox/revm ${(row.evmbox / row.revm).toFixed(2)}  ethereumjs/evmbox ${(row.ethereumjs / row.evmbox).toFixed(1)}×`);
   }
   console.log('\nset      workloads  evmbox/revm-wasm (below 1: evmbox faster)  ethereumjs/evmbox  (geometric means)');
-  for (const set of ['compute', 'calls', 'micro']) {
+  for (const set of ['compute', 'calls', 'micro', 'overhead']) {
     const r = rows.filter((x) => x.set === set);
     if (r.length) {
       console.log(`${set.padEnd(8)} ${String(r.length).padStart(9)}  ${geomean(r.map((x) => x.evmbox / x.revm)).toFixed(2).padStart(40)}  ${geomean(r.map((x) => x.ethereumjs / x.evmbox)).toFixed(1).padStart(16)}×`);

@@ -8,15 +8,15 @@
 //! `null` and listed in [`ResultJson::large`], for the caller to fill in another way.
 
 use crate::calltree::revert_reason;
+use crate::frame::Frame;
+use crate::opcodes;
 use crate::primitives::{to_hex, U256};
 use crate::state::{AccountChange, Backend, Journal, Log};
 use crate::status::Status;
 use crate::transaction::ExecutionResult;
-use crate::frame::Frame;
-use crate::opcodes;
 use serde::ser::{SerializeMap, Serializer};
-use std::collections::BTreeMap;
 use serde::Serialize;
+use std::collections::BTreeMap;
 
 /// The fields, at any depth of the result, whose decimal strings the JS side turns into
 /// bigints.
@@ -182,7 +182,12 @@ impl ResultJson {
     /// opcode, gas, stack (bottom first), memory, return data, input, and its account's
     /// storage (`original` and `current` of each slot the transaction has read or written)
     /// and transient storage.
-    pub fn frame<B: Backend>(f: &Frame, depth: usize, journal: &Journal<B>, max_hex: usize) -> Self {
+    pub fn frame<B: Backend>(
+        f: &Frame,
+        depth: usize,
+        journal: &Journal<B>,
+        max_hex: usize,
+    ) -> Self {
         let mut hex = HexOrLarge::new(max_hex);
         let word = |w: &U256| to_hex(&w.to_be_bytes::<32>());
         let op = f.current_opcode();

@@ -6,6 +6,7 @@
 
 use super::{AccountChange, AccountInfo, Backend, StateResult};
 use crate::bytecode::Code;
+use crate::fast_map::FastMap;
 use crate::primitives::{keccak256, Address, B256, U256};
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -51,7 +52,7 @@ pub type SnapshotId = u64;
 /// A world state held in memory.
 #[derive(Debug, Clone, Default)]
 pub struct InMemoryDb {
-    accounts: HashMap<Address, DbAccount>,
+    accounts: FastMap<Address, DbAccount>,
     /// Known block hashes; others default to keccak256 of the decimal block number, as the
     /// state-test tools (geth's t8n, revm's statetest) define them.
     pub block_hashes: HashMap<u64, B256>,
@@ -68,7 +69,7 @@ impl InMemoryDb {
     }
 
     /// Every account, by address.
-    pub fn accounts(&self) -> &HashMap<Address, DbAccount> {
+    pub fn accounts(&self) -> &FastMap<Address, DbAccount> {
         &self.accounts
     }
 
