@@ -1,10 +1,12 @@
-//! An in-memory backend: every account and slot lives in hash maps. It never suspends.
+//! An in-memory backend: every account and slot lives in hash maps. It never suspends,
+//! unless it is the lazy copy of a remote chain ([`InMemoryDb::forked`], in `remote.rs`).
 //!
 //! Every change goes through a method, so that while a snapshot exists each one is recorded in
 //! an undo log (the prior value of what it overwrote): [`InMemoryDb::snapshot`] costs nothing,
 //! and [`InMemoryDb::revert`] undoes only what changed since, however large the world is.
 
-use super::{AccountChange, AccountInfo, Backend, StateResult};
+use super::remote::Remote;
+use super::{AccountChange, AccountInfo, Backend, Need, StateResult};
 use crate::bytecode::Code;
 use crate::fast_map::FastMap;
 use crate::primitives::{keccak256, Address, B256, U256};
@@ -35,7 +37,7 @@ impl DbAccount {
 
 /// The prior value of something a change overwrote.
 #[derive(Debug, Clone)]
-enum Undo {
+pub(super) enum Undo {
     /// The whole account (`None`: it did not exist).
     Account(Address, Option<DbAccount>),
     /// Balance, nonce and code.
@@ -44,6 +46,8 @@ enum Undo {
     Slot(Address, U256, U256),
     /// The whole storage (before it was cleared).
     Storage(Address, HashMap<U256, U256>),
+    /// A forked account's storage became wholly local (it was not before).
+    StorageLocal(Address),
 }
 
 /// The id of a snapshot (see [`InMemoryDb::snapshot`]).
@@ -52,7 +56,7 @@ pub type SnapshotId = u64;
 /// A world state held in memory.
 #[derive(Debug, Clone, Default)]
 pub struct InMemoryDb {
-    accounts: FastMap<Address, DbAccount>,
+    pub(super) accounts: FastMap<Address, DbAccount>,
     /// Known block hashes; others default to keccak256 of the decimal block number, as the
     /// state-test tools (geth's t8n, revm's statetest) define them.
     pub block_hashes: HashMap<u64, B256>,
@@ -60,6 +64,8 @@ pub struct InMemoryDb {
     snapshots: Vec<(SnapshotId, usize)>,
     next_snapshot: SnapshotId,
     undo: Vec<Undo>,
+    /// What a forked world has learnt of its remote chain (`None`: not forked).
+    pub(super) remote: Option<Box<Remote>>,
 }
 
 impl InMemoryDb {
@@ -101,6 +107,7 @@ impl InMemoryDb {
             },
         );
         self.record(|| Undo::Account(address, old));
+        self.storage_is_local(address);
     }
 
     /// Deletes an account with its storage; returns whether it existed.
@@ -110,6 +117,7 @@ impl InMemoryDb {
         if existed {
             self.record(|| Undo::Account(*address, old));
         }
+        self.storage_is_local(*address);
         existed
     }
 
@@ -144,6 +152,7 @@ impl InMemoryDb {
 
     /// Clears every storage slot of an account.
     pub fn clear_storage(&mut self, address: &Address) {
+        self.storage_is_local(*address);
         if let Some(acc) = self.accounts.get_mut(address) {
             if !acc.storage.is_empty() {
                 let old = std::mem::take(&mut acc.storage);
@@ -192,6 +201,11 @@ impl InMemoryDb {
                         }
                     }
                 }
+                Undo::StorageLocal(a) => {
+                    if let Some(r) = &mut self.remote {
+                        r.local_storage.remove(&a);
+                    }
+                }
                 Undo::Storage(a, s) => {
                     if let Some(acc) = self.accounts.get_mut(&a) {
                         acc.storage = s;
@@ -233,7 +247,7 @@ impl InMemoryDb {
         }
     }
 
-    fn record(&mut self, undo: impl FnOnce() -> Undo) {
+    pub(super) fn record(&mut self, undo: impl FnOnce() -> Undo) {
         if !self.snapshots.is_empty() {
             self.undo.push(undo());
         }
@@ -260,10 +274,16 @@ impl InMemoryDb {
 
 impl Backend for InMemoryDb {
     fn account(&mut self, address: &Address) -> StateResult<Option<AccountInfo>> {
+        if let Some(r) = &self.remote {
+            r.has_account(address)?;
+        }
         Ok(self.accounts.get(address).map(|a| a.info.clone()))
     }
 
     fn storage(&mut self, address: &Address, key: &U256) -> StateResult<U256> {
+        if let Some(r) = &self.remote {
+            r.has_slot(address, key)?;
+        }
         Ok(self
             .accounts
             .get(address)
@@ -272,18 +292,19 @@ impl Backend for InMemoryDb {
     }
 
     fn has_storage(&mut self, address: &Address) -> StateResult<bool> {
-        Ok(self
-            .accounts
-            .get(address)
-            .is_some_and(|a| !a.storage.is_empty()))
+        let here = (self.accounts.get(address)).is_some_and(|a| !a.storage.is_empty());
+        match &self.remote {
+            Some(r) => Ok(here || r.remote_has_storage(address)?),
+            None => Ok(here),
+        }
     }
 
     fn block_hash(&mut self, number: u64) -> StateResult<B256> {
-        Ok(self
-            .block_hashes
-            .get(&number)
-            .copied()
-            .unwrap_or_else(|| keccak256(number.to_string().as_bytes())))
+        match (self.block_hashes.get(&number), &self.remote) {
+            (Some(h), _) => Ok(*h),
+            (None, Some(_)) => Err(Need::BlockHash(number)),
+            (None, None) => Ok(keccak256(number.to_string().as_bytes())),
+        }
     }
 
     fn commit(&mut self, changes: Vec<AccountChange>) {

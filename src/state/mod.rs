@@ -4,9 +4,11 @@
 mod alloc;
 mod journal;
 mod memory_db;
+mod remote;
 
 pub use journal::{Account, Checkpoint, Journal, Log, Slot};
 pub use memory_db::{DbAccount, InMemoryDb, SnapshotId};
+pub use remote::RemoteAccount;
 
 use crate::bytecode::Code;
 use crate::primitives::{Address, B256, U256};
