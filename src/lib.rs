@@ -45,6 +45,7 @@ pub use state::{Backend, InMemoryDb, Need, SnapshotId};
 pub use status::{Halt, Status};
 pub use transaction::{ExecutionResult, Mode, Transaction, TxError};
 pub mod rlp;
+pub mod rpc;
 pub mod statetest;
 pub mod tracer;
 pub mod trie;

@@ -1,0 +1,181 @@
+//! The JSON-RPC side of a forked world: the batch a suspension asks for, and reading a node's
+//! answer (shapes as the execution-apis spec and geth's docs give them) into the world.
+#![cfg(not(target_arch = "wasm32"))]
+
+use evmbox::rpc::{block_env, transaction, RpcError, StateRequest, EMPTY_ROOT};
+use evmbox::state::{Backend, InMemoryDb};
+use evmbox::{Address, Need, U256};
+use serde_json::{json, Value};
+
+const A: Address = Address([0xaa; 20]);
+
+fn answer(id: u64, result: Value) -> Value {
+    json!({ "jsonrpc": "2.0", "id": id, "result": result })
+}
+
+#[test]
+fn one_batch_asks_each_piece_once_and_fills_the_world() {
+    let needs = [
+        Need::Account(A),
+        Need::HasStorage(A),
+        Need::Storage(A, U256::from(5)),
+        Need::Storage(A, U256::from(5)),
+        Need::BlockHash(7),
+    ];
+    let req = StateRequest::new(&needs, 0x10);
+    let body: Value = serde_json::from_str(&req.body).unwrap();
+    let methods: Vec<&str> = body
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["method"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        methods,
+        [
+            "eth_getProof",
+            "eth_getCode",
+            "eth_getStorageAt",
+            "eth_getBlockByNumber"
+        ]
+    );
+    assert_eq!(
+        body[0]["params"],
+        json!(["0xaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", [], "0x10"])
+    );
+    assert_eq!(body[2]["params"][1], "0x5");
+    // Answers may come in any order.
+    let resp = json!([
+        answer(
+            3,
+            json!({ "hash": format!("0x{}", "07".repeat(32)), "number": "0x7" })
+        ),
+        answer(1, json!("0x6001")),
+        answer(2, json!(format!("0x{:064x}", 9))),
+        answer(
+            0,
+            json!({ "balance": "0x64", "nonce": "0x2", "codeHash": "0x00", "storageHash": "0x1234", "accountProof": [], "storageProof": [] })
+        ),
+    ]);
+    let mut db = InMemoryDb::forked();
+    req.apply(&mut db, &resp.to_string()).unwrap();
+    let acc = db.account(&A).unwrap().unwrap();
+    assert_eq!(
+        (acc.balance, acc.nonce, acc.code.bytes()),
+        (U256::from(100), 2, &[0x60, 0x01][..])
+    );
+    assert!(db.has_storage(&A).unwrap());
+    assert_eq!(db.storage(&A, &U256::from(5)).unwrap(), U256::from(9));
+    assert_eq!(db.block_hash(7).unwrap().0, [7; 32]);
+}
+
+#[test]
+fn an_empty_account_is_absent() {
+    let b = Address([0xbb; 20]);
+    let req = StateRequest::new(&[Need::Account(b)], 1);
+    let resp = json!([
+        answer(
+            0,
+            json!({ "balance": "0x0", "nonce": "0x0", "storageHash": EMPTY_ROOT })
+        ),
+        answer(1, json!("0x")),
+    ]);
+    let mut db = InMemoryDb::forked();
+    req.apply(&mut db, &resp.to_string()).unwrap();
+    assert!(db.account(&b).unwrap().is_none());
+    assert!(!db.has_storage(&b).unwrap());
+}
+
+#[test]
+fn node_errors_are_named_and_supply_nothing() {
+    let req = StateRequest::new(&[Need::Account(A)], 1);
+    let cases = [
+        (
+            json!([answer(1, json!("0x")), { "jsonrpc": "2.0", "id": 0, "error": { "code": -32601, "message": "the method eth_getProof does not exist/is not available" } }]),
+            "does not offer eth_getProof",
+        ),
+        (
+            json!([answer(1, json!("0x")), { "jsonrpc": "2.0", "id": 0, "error": { "code": -32000, "message": "missing trie node 1234 (path )" } }]),
+            "archive node",
+        ),
+        (
+            json!([answer(
+                0,
+                json!({ "balance": "0x1", "nonce": "0x0", "storageHash": EMPTY_ROOT })
+            )]),
+            "no answer to eth_getCode",
+        ),
+        (
+            json!({ "jsonrpc": "2.0", "id": null, "error": { "code": -32600, "message": "batch too large" } }),
+            "batch too large",
+        ),
+        (
+            json!([answer(0, json!({ "balance": "x" })), answer(1, json!("0x"))]),
+            "malformed",
+        ),
+        (json!([answer(9, json!("0x"))]), "unknown id"),
+    ];
+    for (resp, says) in cases {
+        let mut db = InMemoryDb::forked();
+        let e = req.apply(&mut db, &resp.to_string()).unwrap_err();
+        assert!(e.to_string().contains(says), "{e} lacks {says:?}");
+        assert!(matches!(e, RpcError::Node { .. } | RpcError::Malformed(_)));
+        assert_eq!(
+            db.account(&A).unwrap_err(),
+            Need::Account(A),
+            "nothing supplied"
+        );
+    }
+    assert!(req
+        .apply(&mut InMemoryDb::forked(), "<html>")
+        .unwrap_err()
+        .to_string()
+        .contains("not JSON"));
+}
+
+#[test]
+fn headers_and_transactions_read_as_nodes_return_them() {
+    let header = json!({
+        "number": "0x1b4", "miner": "0x4e65fda2159562a496f9f3522f89122a3088497a",
+        "timestamp": "0x55ba467c", "gasLimit": "0x1c9c380", "baseFeePerGas": "0x7",
+        "mixHash": format!("0x{}", "11".repeat(32)), "excessBlobGas": "0x20000", "hash": format!("0x{}", "22".repeat(32)),
+    });
+    let env = block_env(&header, 31337).unwrap();
+    assert_eq!(
+        (
+            env.number,
+            env.timestamp,
+            env.gas_limit,
+            env.excess_blob_gas,
+            env.chain_id
+        ),
+        (436, 0x55ba467c, 30_000_000, 0x20000, 31337)
+    );
+    assert_eq!(env.base_fee, U256::from(7));
+    assert_eq!(env.prevrandao.0, [0x11; 32]);
+    let tx = json!({
+        "type": "0x2", "from": "0xaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", "to": null, "input": "0x6000",
+        "value": "0x5", "gas": "0x5208", "nonce": "0x3", "gasPrice": "0x9", "maxFeePerGas": "0xa",
+        "maxPriorityFeePerGas": "0x1", "accessList": [{ "address": "0xbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb", "storageKeys": [format!("0x{:064x}", 1)] }],
+    });
+    let t = transaction(&tx).unwrap();
+    assert_eq!(
+        (t.caller, t.to, t.data.clone(), t.gas_limit, t.nonce),
+        (A, None, vec![0x60, 0], 21000, 3)
+    );
+    assert_eq!(
+        (t.gas_price, t.max_priority_fee_per_gas),
+        (U256::from(10), Some(U256::from(1)))
+    );
+    assert_eq!(
+        t.access_list,
+        vec![(Address([0xbb; 20]), vec![U256::from(1)])]
+    );
+    let legacy = json!({ "type": "0x0", "from": tx["from"], "to": tx["from"], "input": "0x", "value": "0x0", "gas": "0x5208", "nonce": "0x0", "gasPrice": "0x9" });
+    let t = transaction(&legacy).unwrap();
+    assert_eq!(
+        (t.gas_price, t.max_priority_fee_per_gas, t.to),
+        (U256::from(9), None, Some(A))
+    );
+    assert!(transaction(&json!({ "from": "nope" })).is_err());
+}
