@@ -3,3 +3,8 @@
 export { Evm, assemble, assembleWithSourceMap, disassemble, runStateTests, initSync } from '../pkg-web/evmbox.js';
 export { DEFAULT_SENDER, DEFAULT_BALANCE, SCRATCH_ADDRESS } from './constants.mjs';
 export { default } from '../pkg-web/evmbox.js';
+import { Evm as EvmClass } from '../pkg-web/evmbox.js';
+import { createFork } from './fork.mjs';
+export { ForkedEvm, ForkError, requestOf } from './fork.mjs';
+/** `await fork({ url, blockNumber? })`: an Evm that is the lazy copy of a JSON-RPC node's state. */
+export const fork = (options) => createFork(EvmClass, options);

@@ -1,6 +1,6 @@
 //! The JSON-RPC side of a forked world ([`InMemoryDb::forked`]): the one batched request that
 //! fetches what a suspended run needs, reading its answer into the world, and reading a
-//! block header and a mined transaction as a node returns them. The transport (HTTP,
+//! block header (its environment and fork) as a node returns it. The transport (HTTP,
 //! retries, the request budget) is the caller's; everything here is text in, values out.
 //!
 //! An account is fetched with `eth_getProof` (balance, nonce, and whether its storage root is
@@ -9,9 +9,9 @@
 //! pinned to one block number.
 
 use crate::env::BlockEnv;
+use crate::fork::Fork;
 use crate::primitives::{decode_hex, parse_quantity, Address, B256, U256};
 use crate::state::{InMemoryDb, Need, RemoteAccount};
-use crate::transaction::{Authorization, Transaction};
 use serde_json::{json, Value};
 
 /// The storage root of an account without storage (the empty trie's root).
@@ -308,89 +308,33 @@ pub fn block_env(header: &Value, chain_id: u64) -> Result<BlockEnv, RpcError> {
     })
 }
 
-/// A mined transaction as `eth_getTransactionByHash` returns it (types 0 to 4).
-pub fn transaction(tx: &Value) -> Result<Transaction, RpcError> {
-    let what = "transaction";
-    let field = |k: &str| tx.get(k).ok_or_else(|| malformed(what, tx));
-    let opt = |k: &str| tx.get(k).filter(|v| !v.is_null());
-    let ty = opt("type")
-        .map(|v| u64_of(v, "type"))
-        .transpose()?
-        .unwrap_or(0);
-    let to = match opt("to") {
-        Some(v) => Some(address(v, "to")?),
-        None => None,
-    };
-    let gas_price = match (ty, opt("maxFeePerGas")) {
-        (2.., Some(v)) => quantity(v, "maxFeePerGas")?,
-        _ => quantity(field("gasPrice")?, "gasPrice")?,
-    };
-    let access_list = match opt("accessList") {
-        None => Vec::new(),
-        Some(list) => (list
-            .as_array()
-            .ok_or_else(|| malformed("accessList", list))?)
-        .iter()
-        .map(|item| {
-            let keys = item.get("storageKeys").and_then(Value::as_array);
-            let keys = keys.ok_or_else(|| malformed("accessList", item))?;
-            let keys = keys
-                .iter()
-                .map(|k| hash(k, "storageKeys").map(|h| h.to_word()));
-            let a = address(item.get("address").unwrap_or(&Value::Null), "accessList")?;
-            Ok((a, keys.collect::<Result<Vec<_>, _>>()?))
-        })
-        .collect::<Result<Vec<_>, RpcError>>()?,
-    };
-    let blob_hashes = match opt("blobVersionedHashes") {
-        None => Vec::new(),
-        Some(v) => (v
-            .as_array()
-            .ok_or_else(|| malformed("blobVersionedHashes", v))?)
-        .iter()
-        .map(|h| hash(h, "blobVersionedHashes"))
-        .collect::<Result<_, _>>()?,
-    };
-    let authorization_list = match opt("authorizationList") {
-        None => None,
-        Some(v) => Some(
-            (v.as_array()
-                .ok_or_else(|| malformed("authorizationList", v))?)
-            .iter()
-            .map(authorization)
-            .collect::<Result<_, _>>()?,
-        ),
-    };
-    Ok(Transaction {
-        caller: address(field("from")?, "from")?,
-        to,
-        value: quantity(field("value")?, "value")?,
-        data: bytes(field("input")?, "input")?,
-        gas_limit: u64_of(field("gas")?, "gas")?,
-        nonce: u64_of(field("nonce")?, "nonce")?,
-        gas_price,
-        max_priority_fee_per_gas: match (ty, opt("maxPriorityFeePerGas")) {
-            (2.., Some(v)) => Some(quantity(v, "maxPriorityFeePerGas")?),
-            _ => None,
-        },
-        access_list,
-        blob_hashes,
-        max_fee_per_blob_gas: match (ty, opt("maxFeePerBlobGas")) {
-            (3, Some(v)) => Some(quantity(v, "maxFeePerBlobGas")?),
-            _ => None,
-        },
-        authorization_list,
-    })
-}
+/// Mainnet's fork activation times (EIP-7600, EIP-7607).
+const MAINNET_FORKS: [(u64, Fork); 3] = [
+    (1_764_798_551, Fork::Osaka),
+    (1_746_612_311, Fork::Prague),
+    (1_710_338_135, Fork::Cancun),
+];
 
-fn authorization(v: &Value) -> Result<Authorization, RpcError> {
-    let q = |k: &str| quantity(v.get(k).unwrap_or(&Value::Null), k);
-    Ok(Authorization {
-        chain_id: q("chainId")?,
-        address: address(v.get("address").unwrap_or(&Value::Null), "address")?,
-        nonce: q("nonce")?,
-        y_parity: q("yParity")?,
-        r: q("r")?,
-        s: q("s")?,
+/// The fork a block ran under: on mainnet (chain id 1) by its timestamp; elsewhere Prague if
+/// its header carries EIP-7685's `requestsHash`, Cancun if it carries EIP-4844's
+/// `excessBlobGas` (a chain that runs Osaka must be named by the caller). Earlier blocks are
+/// an error: evmbox runs Cancun and later.
+pub fn fork_of(header: &Value, chain_id: u64) -> Result<Fork, RpcError> {
+    let has = |k: &str| header.get(k).is_some_and(|v| !v.is_null());
+    let found = if chain_id == 1 {
+        let t = u64_of(header.get("timestamp").unwrap_or(&Value::Null), "timestamp")?;
+        MAINNET_FORKS
+            .iter()
+            .find(|(at, _)| t >= *at)
+            .map(|(_, f)| *f)
+    } else if has("requestsHash") {
+        Some(Fork::Prague)
+    } else if has("excessBlobGas") {
+        Some(Fork::Cancun)
+    } else {
+        None
+    };
+    found.ok_or_else(|| {
+        RpcError::Malformed("the block predates Cancun, the earliest fork evmbox runs".into())
     })
 }

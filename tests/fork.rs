@@ -171,4 +171,11 @@ fn fetched_state_survives_a_revert_and_local_changes_win() {
         Need::Storage(a, U256::from(2))
     );
     assert_eq!(db.block_hash(3).unwrap_err(), Need::BlockHash(3));
+    // An account replaced wholesale here is known (never fetched), until a revert.
+    let b = evmbox::Address([0xbb; 20]);
+    let snap = db.snapshot();
+    db.insert_account(b, U256::from(1), 0, &[], Default::default());
+    assert_eq!(db.storage(&b, &U256::from(1)).unwrap(), U256::ZERO);
+    assert!(db.revert(snap));
+    assert_eq!(db.account(&b).unwrap_err(), Need::Account(b));
 }

@@ -2,9 +2,9 @@
 //! answer (shapes as the execution-apis spec and geth's docs give them) into the world.
 #![cfg(not(target_arch = "wasm32"))]
 
-use evmbox::rpc::{block_env, transaction, RpcError, StateRequest, EMPTY_ROOT};
+use evmbox::rpc::{block_env, fork_of, RpcError, StateRequest, EMPTY_ROOT};
 use evmbox::state::{Backend, InMemoryDb};
-use evmbox::{Address, Need, U256};
+use evmbox::{Address, Fork, Need, U256};
 use serde_json::{json, Value};
 
 const A: Address = Address([0xaa; 20]);
@@ -134,7 +134,7 @@ fn node_errors_are_named_and_supply_nothing() {
 }
 
 #[test]
-fn headers_and_transactions_read_as_nodes_return_them() {
+fn headers_give_the_block_environment_and_fork() {
     let header = json!({
         "number": "0x1b4", "miner": "0x4e65fda2159562a496f9f3522f89122a3088497a",
         "timestamp": "0x55ba467c", "gasLimit": "0x1c9c380", "baseFeePerGas": "0x7",
@@ -153,29 +153,20 @@ fn headers_and_transactions_read_as_nodes_return_them() {
     );
     assert_eq!(env.base_fee, U256::from(7));
     assert_eq!(env.prevrandao.0, [0x11; 32]);
-    let tx = json!({
-        "type": "0x2", "from": "0xaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", "to": null, "input": "0x6000",
-        "value": "0x5", "gas": "0x5208", "nonce": "0x3", "gasPrice": "0x9", "maxFeePerGas": "0xa",
-        "maxPriorityFeePerGas": "0x1", "accessList": [{ "address": "0xbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb", "storageKeys": [format!("0x{:064x}", 1)] }],
-    });
-    let t = transaction(&tx).unwrap();
-    assert_eq!(
-        (t.caller, t.to, t.data.clone(), t.gas_limit, t.nonce),
-        (A, None, vec![0x60, 0], 21000, 3)
-    );
-    assert_eq!(
-        (t.gas_price, t.max_priority_fee_per_gas),
-        (U256::from(10), Some(U256::from(1)))
-    );
-    assert_eq!(
-        t.access_list,
-        vec![(Address([0xbb; 20]), vec![U256::from(1)])]
-    );
-    let legacy = json!({ "type": "0x0", "from": tx["from"], "to": tx["from"], "input": "0x", "value": "0x0", "gas": "0x5208", "nonce": "0x0", "gasPrice": "0x9" });
-    let t = transaction(&legacy).unwrap();
-    assert_eq!(
-        (t.gas_price, t.max_priority_fee_per_gas, t.to),
-        (U256::from(9), None, Some(A))
-    );
-    assert!(transaction(&json!({ "from": "nope" })).is_err());
+    assert_eq!(fork_of(&header, 31337).unwrap(), Fork::Cancun);
+    let mut prague = header.clone();
+    prague["requestsHash"] = json!(format!("0x{}", "33".repeat(32)));
+    assert_eq!(fork_of(&prague, 31337).unwrap(), Fork::Prague);
+    // Mainnet by time: Osaka activated at 1764798551 (EIP-7607).
+    let mut mainnet = header.clone();
+    mainnet["timestamp"] = json!("0x6930b057");
+    assert_eq!(fork_of(&mainnet, 1).unwrap(), Fork::Osaka);
+    mainnet["timestamp"] = json!("0x6930b056");
+    assert_eq!(fork_of(&mainnet, 1).unwrap(), Fork::Prague);
+    let mut london = header.clone();
+    london.as_object_mut().unwrap().remove("excessBlobGas");
+    assert!(fork_of(&london, 5)
+        .unwrap_err()
+        .to_string()
+        .contains("predates Cancun"));
 }

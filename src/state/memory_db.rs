@@ -48,6 +48,8 @@ pub(super) enum Undo {
     Storage(Address, HashMap<U256, U256>),
     /// A forked account's storage became wholly local (it was not before).
     StorageLocal(Address),
+    /// A forked account became known by being set here (it had not been fetched).
+    Known(Address),
 }
 
 /// The id of a snapshot (see [`InMemoryDb::snapshot`]).
@@ -108,6 +110,7 @@ impl InMemoryDb {
         );
         self.record(|| Undo::Account(address, old));
         self.storage_is_local(address);
+        self.set_here(address);
     }
 
     /// Deletes an account with its storage; returns whether it existed.
@@ -204,6 +207,11 @@ impl InMemoryDb {
                 Undo::StorageLocal(a) => {
                     if let Some(r) = &mut self.remote {
                         r.local_storage.remove(&a);
+                    }
+                }
+                Undo::Known(a) => {
+                    if let Some(r) = &mut self.remote {
+                        r.forget(&a);
                     }
                 }
                 Undo::Storage(a, s) => {

@@ -49,6 +49,11 @@ impl Remote {
         }
     }
 
+    /// Forgets that an account is known (undoing [`InMemoryDb::set_here`]).
+    pub(super) fn forget(&mut self, address: &Address) {
+        self.accounts.remove(address);
+    }
+
     /// Whether the remote account has storage that still counts here.
     pub(super) fn remote_has_storage(&self, address: &Address) -> StateResult<bool> {
         match self.accounts.get(address) {
@@ -90,6 +95,14 @@ impl InMemoryDb {
         self.remote
             .as_ref()
             .is_some_and(|r| r.has_account(address).is_err())
+    }
+
+    /// Whether a forked world has yet to fetch slot `key` of `address` (always false when not
+    /// forked).
+    pub fn lacks_slot(&self, address: &Address, key: &U256) -> bool {
+        self.remote
+            .as_ref()
+            .is_some_and(|r| r.has_slot(address, key).is_err())
     }
 
     /// Hands over an account fetched from the remote chain (`None`: it does not exist there).
@@ -136,6 +149,21 @@ impl InMemoryDb {
     /// Hands over the hash of block `number`.
     pub fn supply_block_hash(&mut self, number: u64, hash: B256) {
         self.block_hashes.entry(number).or_insert(hash);
+    }
+
+    /// Marks an account replaced wholesale here as known, so that it is never fetched
+    /// (recorded for snapshots).
+    pub(super) fn set_here(&mut self, address: Address) {
+        let newly = (self.remote.as_mut()).is_some_and(|r| match r.accounts.entry(address) {
+            std::collections::hash_map::Entry::Occupied(_) => false,
+            std::collections::hash_map::Entry::Vacant(e) => {
+                e.insert(false);
+                true
+            }
+        });
+        if newly {
+            self.record(|| Undo::Known(address));
+        }
     }
 
     /// Marks a forked account's storage as wholly local (recorded for snapshots).

@@ -36,9 +36,25 @@ pub struct JsEvm {
     /// when the current pause began.
     pub(super) paused_ms: Rc<Cell<f64>>,
     pub(super) paused_since: Option<f64>,
+    /// A forked instance's fetching state (`None`: a local world).
+    pub(super) forked: Option<std::cell::RefCell<super::fork::Forked>>,
 }
 
 impl JsEvm {
+    /// An instance over `db` at `block`, running `fork`.
+    pub(super) fn over(db: InMemoryDb, block: BlockEnv, fork: Fork) -> JsEvm {
+        JsEvm {
+            core: Core::new(db, block).with_rules(fork.rules()),
+            breakpoints: Vec::new(),
+            session: Recording::default(),
+            session_gas: 0,
+            session_replay: None,
+            paused_ms: Rc::default(),
+            paused_since: None,
+            forked: None,
+        }
+    }
+
     /// Refuses a change while a debugging session is paused.
     pub(super) fn idle(&self) -> JsResult<()> {
         if self.core.is_running() {
@@ -107,15 +123,7 @@ impl JsEvm {
         block.chain_id = u64_or(&o.get("chainId"), "options.chainId", 1)?;
         let mut db = InMemoryDb::new();
         db.set_balance(DEFAULT_SENDER, default_balance());
-        Ok(JsEvm {
-            core: Core::new(db, block).with_rules(fork.rules()),
-            breakpoints: Vec::new(),
-            session: Recording::default(),
-            session_gas: 0,
-            session_replay: None,
-            paused_ms: Rc::default(),
-            paused_since: None,
-        })
+        Ok(JsEvm::over(db, block, fork))
     }
 
     /// The fork this instance runs: `'cancun'`, `'prague'` or `'osaka'`.
@@ -168,6 +176,7 @@ impl JsEvm {
     ) -> JsResult<()> {
         self.change()?;
         let a = address(&address_, "address")?;
+        self.fetched(&a)?;
         if absent(&account) {
             return Err(bad("account", "expected an object"));
         }
@@ -177,6 +186,9 @@ impl JsEvm {
         let nonce = u64_opt(&f("nonce"), "account.nonce")?;
         let code = bytes_opt(&f("code"), "account.code")?;
         let storage = slots_opt(&f("storage"), "account.storage")?;
+        for k in storage.iter().flat_map(|s| s.keys()) {
+            self.fetched_slot(&a, k)?;
+        }
         let db = self.db();
         if let Some(b) = balance {
             db.set_balance(a, b);
@@ -205,6 +217,7 @@ impl JsEvm {
     ) -> JsResult<()> {
         self.change()?;
         let a = address(&address_, "address")?;
+        self.fetched(&a)?;
         let v = quantity(&value, "value")?;
         self.db().set_balance(a, v);
         Ok(())
@@ -219,6 +232,7 @@ impl JsEvm {
     ) -> JsResult<()> {
         self.change()?;
         let a = address(&address_, "address")?;
+        self.fetched(&a)?;
         if absent(&nonce) {
             return Err(bad("nonce", "expected a bigint"));
         }
@@ -236,6 +250,7 @@ impl JsEvm {
     ) -> JsResult<()> {
         self.change()?;
         let a = address(&address_, "address")?;
+        self.fetched(&a)?;
         if absent(&code) {
             return Err(bad("code", "expected 0x-prefixed hex or a Uint8Array"));
         }
@@ -255,6 +270,7 @@ impl JsEvm {
         self.change()?;
         let a = address(&address_, "address")?;
         let k = word(&slot, "slot")?;
+        self.fetched_slot(&a, &k)?;
         let v = word(&value, "value")?;
         self.db().set_storage(a, k, v);
         Ok(())
@@ -269,6 +285,7 @@ impl JsEvm {
         opts: Option<GetAccountOptionsArg>,
     ) -> JsResult<JsValue> {
         let a = address(&address_, "address")?;
+        self.fetched(&a)?;
         let opts = opt(opts);
         const GET: Fields = Fields {
             known: &["storage"],
@@ -276,6 +293,10 @@ impl JsEvm {
         };
         let o = object(&opts, "options", &GET)?;
         let with_storage = flag(&o.get("storage"), "options.storage", false)?;
+        if with_storage && self.is_forked() {
+            let why = "a forked world cannot list an account's storage (it holds what it fetched)";
+            return Err(bad("options.storage", why));
+        }
         let o = obj();
         let acc = self.core.backend().get(&a);
         set(&o, "exists", acc.is_some());
@@ -318,6 +339,7 @@ impl JsEvm {
     ) -> JsResult<JsValue> {
         let a = address(&address_, "address")?;
         let k = word(&slot, "slot")?;
+        self.fetched_slot(&a, &k)?;
         let v = self
             .core
             .backend()
@@ -331,6 +353,10 @@ impl JsEvm {
     /// storage keys and values): `JSON.stringify` it to save a session or a fixture.
     #[wasm_bindgen(js_name = dumpState, unchecked_return_type = "StateDump")]
     pub fn dump_state(&self) -> JsResult<JsValue> {
+        if self.is_forked() {
+            let why = "a forked world holds only what it fetched; it cannot be dumped whole";
+            return Err(bad("dumpState", why));
+        }
         let text = self.core.backend().to_alloc().to_string();
         js_sys::JSON::parse(&text).map_err(|_| bad("dumpState", "internal: bad JSON"))
     }

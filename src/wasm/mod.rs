@@ -7,11 +7,13 @@
 //! - `results`: building result objects;
 //! - `recording`: the trace and call-tree recorders a run's options ask for;
 //! - `types`: the TypeScript declarations;
-//! - `evm`: the `Evm` class and its world; `run`: its runs; `session`: its debugger.
+//! - `evm`: the `Evm` class and its world; `run`: its runs; `session`: its debugger;
+//!   `fork`: a forked instance's fetching of state.
 //!   The free functions (`assemble`, `disassemble`, `runStateTests`) are here.
 
 mod args;
 mod evm;
+mod fork;
 mod options;
 mod recording;
 mod requests;

@@ -312,7 +312,10 @@ pub fn pause_js(p: Pause, session: &mut Recording, core: &Evm, tx_gas: u64) -> J
             let rec = std::mem::take(session);
             set(&o, "result", result_js(&r, rec, core, tx_gas)?);
         }
-        Pause::NeedState(n) => return Err(bad("state", n)),
+        Pause::NeedState(n) => {
+            set(&o, "reason", "state");
+            set(&o, "need", n.to_string());
+        }
         Pause::Idle => return Err(JsError::new("no debugging session: call begin() first")),
     }
     set(&o, "paused", core.is_running());

@@ -12,13 +12,14 @@ use crate::calltree::revert_reason;
 use crate::evm::{EstimateError, StepOutcome};
 use crate::request::TxRequest;
 use crate::status::Status;
-use crate::transaction::{ExecutionResult, Mode, Transaction};
+use crate::transaction::{ExecutionResult, Mode, Transaction, TxError};
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 
 impl JsEvm {
     /// The transaction a request asks for, with the defaults of `mode`.
     pub(super) fn transaction_for(&self, req: TxRequest, mode: Mode) -> JsResult<Transaction> {
+        self.fetched(&req.from.unwrap_or(DEFAULT_SENDER))?;
         let db = self.core.backend();
         let nonce_of = |a: &crate::primitives::Address| db.get(a).map_or(0, |x| x.info.nonce);
         req.into_transaction(mode, &self.core.env, DEFAULT_SENDER, nonce_of)
@@ -33,15 +34,16 @@ impl JsEvm {
         rec: &mut Recording,
         limit: Option<u64>,
     ) -> JsResult<ExecutionResult> {
-        let invalid = |e| bad("transaction", e);
         if rec.is_empty() && limit.is_none() {
-            self.core
-                .begin_mode(tx, mode, &mut crate::inspector::NoInspector)
-                .map_err(invalid)?;
+            let started = self
+                .core
+                .begin_mode(tx, mode, &mut crate::inspector::NoInspector);
+            started.map_err(|e| self.invalid(e))?;
             let out = self.core.run();
             return self.settled(out, limit);
         }
-        self.core.begin_mode(tx, mode, rec).map_err(invalid)?;
+        let started = self.core.begin_mode(tx, mode, rec);
+        started.map_err(|e| self.invalid(e))?;
         let out = match limit {
             None => self.core.run_with(rec),
             Some(n) => self.core.run_steps_with(rec, n),
@@ -49,9 +51,21 @@ impl JsEvm {
         self.settled(out, limit)
     }
 
+    /// The error for a transaction that did not start: state to fetch first, or invalid.
+    pub(super) fn invalid(&self, e: TxError) -> JsError {
+        match e {
+            TxError::NeedState(n) => self.need(n),
+            e => bad("transaction", e),
+        }
+    }
+
     fn settled(&mut self, out: StepOutcome, limit: Option<u64>) -> JsResult<ExecutionResult> {
         match out {
             StepOutcome::Done(r) => Ok(r),
+            StepOutcome::NeedState(n) => {
+                self.core.abandon();
+                Err(self.need(n))
+            }
             _ => {
                 self.core.abandon();
                 let n = limit.unwrap_or_default();
@@ -167,9 +181,10 @@ impl JsEvm {
         let r = self.apply_overrides(&opts).and_then(|_| {
             let tx = self.transaction_for(req, Mode::Call)?;
             let cap = tx.gas_limit;
-            self.core
-                .estimate_gas(&tx)
-                .map_err(|e| estimate_error(e, cap))
+            match self.core.estimate_gas(&tx) {
+                Err(EstimateError::Invalid(TxError::NeedState(n))) => Err(self.need(n)),
+                r => r.map_err(|e| estimate_error(e, cap)),
+            }
         });
         let _ = self.core.revert(snap);
         r.map(js_sys::BigInt::from)

@@ -18,6 +18,9 @@ use wasm_bindgen::prelude::*;
 impl JsEvm {
     /// The JS state of a debugger command's pause.
     fn paused(&mut self, p: Pause) -> JsResult<JsValue> {
+        if let Pause::NeedState(n) = &p {
+            let _ = self.need(*n);
+        }
         let r = pause_js(p, &mut self.session, &self.core, self.session_gas);
         self.paused_since = self.core.is_running().then(now);
         r
@@ -65,7 +68,7 @@ impl JsEvm {
         let mut rec = Recording::new(&opts, &self.paused_ms);
         if let Err(e) = self.core.begin_mode(&tx, Mode::Transact, &mut rec) {
             let _ = self.core.release(snapshot);
-            return Err(bad("transaction", e));
+            return Err(self.invalid(e));
         }
         self.session = rec;
         self.session_gas = tx.gas_limit;
@@ -102,7 +105,7 @@ impl JsEvm {
         let p = self
             .core
             .replay(&r.tx, Mode::Transact, &mut self.session, steps - 1)
-            .map_err(|e| bad("transaction", e))?;
+            .map_err(|e| self.invalid(e))?;
         self.session_replay = Some(Replay { snapshot, ..r });
         self.paused(p)
     }

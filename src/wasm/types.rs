@@ -36,6 +36,17 @@ export interface EvmOptions {
   chainId?: Quantity;
   block?: BlockOverrides;
 }
+/** `Evm.forked`: a lazy copy of a chain. */
+export interface ForkedOptions {
+  /** The block whose environment runs (an eth_getBlockByNumber result). */
+  header: Record<string, unknown>;
+  /** The chain's id (eth_chainId). */
+  chainId: Quantity;
+  /** The block whose state is fetched (default: the header's number). */
+  stateBlock?: Quantity;
+  /** The rules to run (default: the fork the block ran under). */
+  fork?: Fork;
+}
 /** Storage: an object of slot to value, or viem's array of { slot, value }. */
 export type StorageInput = Record<string, Quantity> | { slot: Quantity; value: Quantity }[];
 export interface AccountInput {
@@ -188,8 +199,12 @@ export type Breakpoint =
   | { depth: number }
   | { on: 'enter' | 'exit' };
 export interface PauseState {
-  /** 'limit': the command's maxSteps ran out first; the run goes on when resumed. */
-  reason: 'step' | 'breakpoint' | 'limit' | 'done';
+  /** 'limit': the command's maxSteps ran out first; the run goes on when resumed.
+   * 'state' (a forked Evm): the next opcode reads state not fetched yet (`need` says what);
+   * stateRequest/supplyState fetch it, and the same command again goes on. */
+  reason: 'step' | 'breakpoint' | 'limit' | 'state' | 'done';
+  /** With reason 'state': what is needed, e.g. "storage slot 0x1 of 0x…". */
+  need?: string;
   /** Index into the breakpoints array, when one matched. */
   breakpoint?: number;
   /** The transaction's result, when it finished. */
@@ -241,6 +256,9 @@ extern "C" {
     /// `RunCodeRequest` (TypeScript type of an optional argument).
     #[wasm_bindgen(typescript_type = "RunCodeRequest")]
     pub type RunCodeRequestArg;
+    /// `ForkedOptions` (TypeScript type of an argument).
+    #[wasm_bindgen(typescript_type = "ForkedOptions")]
+    pub type ForkedOptionsArg;
     /// `GetAccountOptions` (TypeScript type of an optional argument).
     #[wasm_bindgen(typescript_type = "GetAccountOptions")]
     pub type GetAccountOptionsArg;
