@@ -331,7 +331,7 @@ fn run_case(
     if trace {
         lines = tracer.into_lines();
         lines.push(summary_line(
-            &root,
+            Some(&root),
             &output,
             gas_used,
             verdict == Verdict::Pass,

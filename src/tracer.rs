@@ -68,16 +68,18 @@ impl Eip3155Tracer {
     }
 }
 
-/// The EIP-3155 summary line written after the last step.
+/// The EIP-3155 summary line written after the last step; `stateRoot` is left out when
+/// there is none to give (a forked world holds only part of its state).
 pub fn summary_line(
-    state_root: &B256,
+    state_root: Option<&B256>,
     output: &[u8],
     gas_used: u64,
     pass: bool,
     fork: Fork,
 ) -> String {
+    let root = state_root.map_or(String::new(), |r| format!("\"stateRoot\":\"{r}\","));
     format!(
-        "{{\"stateRoot\":\"{state_root}\",\"output\":\"0x{}\",\"gasUsed\":\"{gas_used:#x}\",\"pass\":{pass},\"fork\":\"{fork}\"}}",
+        "{{{root}\"output\":\"0x{}\",\"gasUsed\":\"{gas_used:#x}\",\"pass\":{pass},\"fork\":\"{fork}\"}}",
         encode_hex(output)
     )
 }

@@ -209,8 +209,10 @@ pub fn result_js(
         for l in &lines {
             steps.push(&JSON::parse(l).map_err(|_| bad("trace", "internal: bad trace line"))?);
         }
+        let db = core.backend();
+        let root = (!db.is_forked()).then(|| state_root(db));
         lines.push(summary_line(
-            &state_root(core.backend()),
+            root.as_ref(),
             &r.output,
             r.gas_used,
             r.status.is_success(),

@@ -7,8 +7,6 @@
 // before its block without the block's earlier transactions differs where it must.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { createServer } from 'node:net';
 import { readFileSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -17,7 +15,7 @@ import { encodeFunctionData, encodeDeployData, getContractAddress, getAddress } 
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '../..');
 const { fork, requestOf } = await import(join(root, 'js/node.mjs'));
-const ANVIL = join(root, 'node_modules/@foundry-rs/anvil-linux-amd64/bin/anvil');
+const { startAnvil } = await import('./anvil.mjs');
 
 // --- Compile -------------------------------------------------------------------------------
 const FILES = ['Token.sol', 'Factory.sol', 'Proxy.sol', 'Recursive.sol', 'Lock.sol', 'Env.sol'];
@@ -35,26 +33,15 @@ const C = (() => {
 })();
 
 // --- The node ------------------------------------------------------------------------------
-let anvil, url;
-const freePort = () => new Promise((resolve) => { const s = createServer(); s.listen(0, '127.0.0.1', () => { const p = s.address().port; s.close(() => resolve(p)); }); });
-async function rpc(method, params = []) {
-  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ jsonrpc: '2.0', id: 1, method, params }) });
-  const v = await res.json();
-  if (v.error) throw new Error(`${method}: ${JSON.stringify(v.error)}`);
-  return v.result;
-}
+let anvil, url, rpc;
 
 const hashes = []; // every transaction sent, in order
 const A = {}; // contract addresses
 let senders;
 
 before(async () => {
-  const port = await freePort();
-  url = `http://127.0.0.1:${port}`;
-  anvil = spawn(ANVIL, ['--host', '127.0.0.1', '--port', String(port), '--hardfork', 'prague', '--no-mining', '--steps-tracing', '--silent'], { stdio: 'ignore' });
-  for (let i = 0; ; i++) {
-    try { await rpc('eth_chainId'); break; } catch (e) { if (i > 100) throw e; await new Promise((r) => setTimeout(r, 100)); }
-  }
+  anvil = await startAnvil(['--hardfork', 'prague', '--no-mining', '--steps-tracing']);
+  ({ url, rpc } = anvil);
   senders = (await rpc('eth_accounts')).slice(0, 4);
   const nonces = {};
   const send = async (from, to, data, value = 0n) => {
@@ -98,7 +85,7 @@ before(async () => {
   await rpc('evm_mine');
 });
 
-after(() => { anvil?.kill(); });
+after(() => anvil?.stop());
 
 /** The node's EIP-3155-like steps for a transaction: pc, op, gas, gasCost, depth, stack. */
 async function nodeSteps(hash) {
@@ -138,6 +125,9 @@ test('every transaction of the chain replays with the node\'s status, gas, logs 
     const theirLogs = receipt.logs.map((l) => ({ address: getAddress(l.address), topics: l.topics, data: l.data }));
     assert.deepEqual(result.logs, theirLogs, `${name}: logs`);
     if (receipt.contractAddress) assert.equal(result.createdAddress, getAddress(receipt.contractAddress), name);
+    const summary = JSON.parse(result.trace.jsonl.trim().split('\n').at(-1));
+    assert.equal(summary.stateRoot, undefined, 'a forked world holds part of the state: no root');
+    assert.equal(BigInt(summary.gasUsed), result.gasUsed);
     const theirs = await nodeSteps(hash);
     const ours = ourSteps(result.trace);
     assert.equal(ours.length, theirs.length, `${name}: ${ours.length} steps, the node ${theirs.length}`);

@@ -8,9 +8,10 @@ import { mkdtempSync, readFileSync, writeFileSync, rmSync, symlinkSync } from 'n
 import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { startAnvil } from './anvil.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '../..');
-const run = (cmd, args, cwd) => execFileSync(cmd, args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+const run = (cmd, args, cwd, env) => execFileSync(cmd, args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
 
 let dir;
 test.before(() => {
@@ -22,7 +23,7 @@ test.before(() => {
 });
 test.after(() => rmSync(dir, { recursive: true, force: true }));
 
-test('every README example runs as written', () => {
+test('every README example runs as written', async () => {
   // viem, for the ABI example, as a user would have it: beside evmbox in node_modules.
   symlinkSync(join(root, 'node_modules/viem'), join(dir, 'node_modules/viem'), 'dir');
   const readme = readFileSync(join(root, 'README.md'), 'utf8');
@@ -32,13 +33,20 @@ test('every README example runs as written', () => {
     [/bump 5n 43768n/, /count 5n/],
     [/during the test 1n/, /after revert 0n/, /gas needed 43126n/],
     [/breakpoint 2 \[/, /'0xaAaAaAaaAaAaAaaAaAAAAAAAAaaaAaAaAaaAaaAa'/, /"type": "CALL"/, /"calls": \[/, /"gasUsed": "0x5659"/],
+    [/success 21000n 1/, /steps 0/],
   ];
+  // The fork example replays a transaction of a real node: anvil, with one transfer mined.
+  const anvil = await startAnvil();
+  const [from, to] = await anvil.rpc('eth_accounts');
+  const hash = await anvil.rpc('eth_sendTransaction', [{ from, to, value: '0x1' }]);
+  const env = { RPC_URL: anvil.url, TX_HASH: hash };
   assert.equal(examples.length, expected.length, 'one expectation per example');
   examples.forEach((code, i) => {
     writeFileSync(join(dir, `readme${i}.mjs`), code);
-    const out = run('node', [`readme${i}.mjs`], dir);
+    const out = run('node', [`readme${i}.mjs`], dir, env);
     for (const re of expected[i]) assert.match(out, re, `example ${i}`);
   });
+  anvil.stop();
 });
 
 test('import in Node: run, step, trace, call tree, errors', () => {
