@@ -10,7 +10,9 @@ const DRIVEN = [
   'begin', 'stepInto', 'stepOver', 'stepOut', 'continue', 'stepBack',
 ];
 
-const OPTION_KEYS = ['url', 'blockNumber', 'fork', 'fetch', 'headers', 'maxRequests', 'retries', 'retryDelayMs'];
+const OPTION_KEYS = ['url', 'blockNumber', 'fork', 'fetch', 'headers', 'maxRequests', 'retries', 'retryDelayMs', 'timeoutMs'];
+/** JSON-RPC errors that another try cannot mend: no such method, a malformed call. */
+const PERMANENT = new Set([-32600, -32601, -32602]);
 
 /** A JSON-RPC error from the node, or a transport failure, named. */
 export class ForkError extends Error {
@@ -26,6 +28,7 @@ class Rpc {
   constructor(o) {
     this.url = o.url; this.fetch = o.fetch; this.headers = o.headers;
     this.maxRequests = o.maxRequests; this.retries = o.retries; this.delay = o.retryDelayMs;
+    this.timeoutMs = o.timeoutMs;
     this.stats = { requests: 0, calls: 0, cached: 0, retries: 0, ms: 0 };
     /** Answers of calls pinned to a block, by method and parameters: what the chain held at
      * that block never changes, so every fork of this node shares them. */
@@ -65,12 +68,18 @@ class Rpc {
       if (attempt > 0) { this.stats.retries++; await sleep(this.delay * 2 ** (attempt - 1)); }
       this.stats.requests++; this.stats.calls += calls;
       const t0 = performance.now();
-      let res;
+      let res, text;
       try {
-        res = await this.fetch(this.url, { method: 'POST', headers: { 'content-type': 'application/json', ...this.headers }, body });
+        res = await this.fetch(this.url, {
+          method: 'POST', headers: { 'content-type': 'application/json', ...this.headers }, body,
+          signal: AbortSignal.timeout(this.timeoutMs),
+        });
+        text = res.ok ? await res.text() : '';
       } catch (e) {
         // fetch rejects with a TypeError for a refused connection and for a CORS refusal alike.
-        last = new ForkError(`${this.url}: no answer (${e.message}; a node that is down, or in a page one that refuses this origin, CORS)`, e);
+        const why = e.name === 'TimeoutError' ? `no answer within ${this.timeoutMs} ms (options.timeoutMs)`
+          : `no answer (${e.message}; a node that is down, or in a page one that refuses this origin, CORS)`;
+        last = new ForkError(`${this.url}: ${why}`, e);
         continue;
       } finally { this.stats.ms += performance.now() - t0; }
       if (res.status === 429 || res.status >= 500) {
@@ -80,9 +89,10 @@ class Rpc {
         continue;
       }
       if (!res.ok) throw new ForkError(`${this.url}: HTTP ${res.status} ${res.statusText}`);
-      const text = await res.text();
       const error = firstError(text);
-      if (error) { last = new ForkError(`${this.url}: ${error}`); if (attempt < this.retries) continue; return text; }
+      // An error item may be passing (a rate limit, a node behind a balancer that lags): try
+      // again; after the last try, or for an error no try mends, the caller names it.
+      if (error && !PERMANENT.has(error.code) && attempt < this.retries) continue;
       return text;
     }
     throw last;
@@ -101,11 +111,11 @@ class Rpc {
   }
 }
 
-/** The message of the first error an answer (one object or a batch) carries, if any. */
+/** The first error an answer (one object or a batch) carries, if any. */
 function firstError(text) {
   let v;
   try { v = JSON.parse(text); } catch { return null; }
-  for (const a of Array.isArray(v) ? v : [v]) if (a && a.error) return `${a.error.code} ${a.error.message}`;
+  for (const a of Array.isArray(v) ? v : [v]) if (a && a.error) return a.error;
   return null;
 }
 
@@ -165,32 +175,43 @@ export class ForkedEvm {
   }
 
   /** Replays mined transaction `hash` on a new fork of the same node at the state before its
-   * block, after the block's earlier transactions, in that block's environment. Options:
-   * `mode: 'prefix'` (the default, and for now the only one), `fork?` (the rules, when the
-   * block's own cannot be told from its header), `debug?`, and what `sendTransaction` takes
-   * (`trace?`, `callTree?`, `callTracer?`, `profile?`). Returns `{ forked, transaction,
-   * result }`: the new fork (after the transaction), the node's transaction, and the result;
-   * with `debug: true` no result: the transaction is begun, paused, in `forked`. */
+   * block, in that block's environment, from the state the transaction started from: with
+   * `mode: 'prefix'` (the default) the block's earlier transactions run first; with
+   * `mode: 'prestate'` the node's prestateTracer gives it (falling back to prefix when the
+   * node has no such tracer). Other options: `fork?` (the rules, when the block's own cannot
+   * be told from its header), `debug?`, and what `sendTransaction` takes (`trace?`,
+   * `callTree?`, `callTracer?`, `profile?`). Returns `{ forked, transaction, mode, result }`:
+   * the new fork (after the transaction), the node's transaction, the mode used, and the
+   * result; with `debug: true` no result: the transaction is begun, paused, in `forked`. */
   async replayTransaction(hash, opts) {
     const rpc = this.rpc;
     const { mode = 'prefix', debug = false, fork, ...runOpts } = opts ?? {};
-    if (mode !== 'prefix') throw new ForkError(`options.mode: "${mode}" is not supported yet (only "prefix": the block's earlier transactions replayed first)`);
+    if (mode !== 'prefix' && mode !== 'prestate') throw new ForkError(`options.mode: expected "prefix" or "prestate", got ${JSON.stringify(mode)}`);
     const tx = await rpc.request('eth_getTransactionByHash', [hash]);
     if (!tx) throw new ForkError(`transaction ${hash} not found`);
     if (tx.blockNumber === null || tx.blockNumber === undefined) throw new ForkError(`transaction ${hash} is not mined yet`);
     const block = await rpc.request('eth_getBlockByNumber', [tx.blockNumber, true]);
     const chainId = BigInt(await rpc.request('eth_chainId', []));
     const f = forkedAt(this.Evm, rpc, block, chainId, BigInt(block.number) - 1n, fork);
-    const index = Number(tx.transactionIndex);
-    for (const earlier of block.transactions.slice(0, index)) await f.sendTransaction(requestOf(earlier));
-    if (debug) { await f.begin(requestOf(tx), runOpts); return { forked: f, transaction: tx }; }
+    let used = 'prefix';
+    if (mode === 'prestate') {
+      // The state the transaction starts from, from the node's tracer; a node without the
+      // debug API (or this tracer) falls back to replaying the block's earlier transactions.
+      const prestate = await rpc.request('debug_traceTransaction', [hash, { tracer: 'prestateTracer' }]).catch((e) => e);
+      if (!(prestate instanceof Error)) { f.evm.supplyPrestate(prestate); used = 'prestate'; }
+    }
+    if (used === 'prefix') {
+      const index = Number(tx.transactionIndex);
+      for (const earlier of block.transactions.slice(0, index)) await f.sendTransaction(requestOf(earlier));
+    }
+    if (debug) { await f.begin(requestOf(tx), runOpts); return { forked: f, transaction: tx, mode: used }; }
     const result = await f.sendTransaction(requestOf(tx), runOpts);
-    return { forked: f, transaction: tx, result };
+    return { forked: f, transaction: tx, mode: used, result };
   }
 }
 
 /** `await fork({ url, blockNumber?, fork?, fetch?, headers?, maxRequests?, retries?,
- * retryDelayMs? })`: an Evm that is the lazy copy of the node's state at `blockNumber`
+ * retryDelayMs?, timeoutMs? })`: an Evm that is the lazy copy of the node's state at `blockNumber`
  * (default: its latest block), in that block's environment. */
 export async function createFork(Evm, options) {
   const o = checked(options);
@@ -217,5 +238,6 @@ function checked(options) {
     url: options.url, blockNumber: quantity(options.blockNumber), fork: options.fork, fetch: fetchFn,
     headers: options.headers ?? {}, maxRequests: options.maxRequests ?? 10_000,
     retries: options.retries ?? 4, retryDelayMs: options.retryDelayMs ?? 200,
+    timeoutMs: options.timeoutMs ?? 30_000,
   };
 }

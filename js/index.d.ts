@@ -28,13 +28,16 @@ export interface ForkOptions {
   retries?: number;
   /** The first retry's delay, doubled each time (default 200 ms). */
   retryDelayMs?: number;
+  /** How long to wait for one answer (default 30,000 ms). */
+  timeoutMs?: number;
 }
 /** Counts of a fork's traffic. */
 export interface ForkStats { requests: number; calls: number; cached: number; retries: number; ms: number }
 /** Options of `replayTransaction`: what `sendTransaction` takes, and how to replay. */
 export interface ReplayOptions extends RunOptions {
-  /** 'prefix' (the default and only mode for now): the block's earlier transactions first. */
-  mode?: 'prefix';
+  /** 'prefix' (default): the block's earlier transactions first; 'prestate': the state the
+   * transaction started from, from the node's prestateTracer (falls back to prefix). */
+  mode?: 'prefix' | 'prestate';
   /** The rules, when the block's own cannot be told from its header. */
   fork?: Fork;
   /** Begin a paused session on the transaction instead of running it. */
@@ -69,7 +72,7 @@ export declare class ForkedEvm {
   continue(...a: Parameters<Evm['continue']>): Promise<ReturnType<Evm['continue']>>;
   stepBack(...a: Parameters<Evm['stepBack']>): Promise<ReturnType<Evm['stepBack']>>;
   /** Replays a mined transaction on a new fork of the state before its block. */
-  replayTransaction(hash: `0x${string}`, options?: ReplayOptions): Promise<{ forked: ForkedEvm; transaction: Record<string, unknown>; result?: CallResult }>;
+  replayTransaction(hash: `0x${string}`, options?: ReplayOptions): Promise<{ forked: ForkedEvm; transaction: Record<string, unknown>; mode: 'prefix' | 'prestate'; result?: CallResult }>;
 }
 /** A JSON-RPC or transport failure, named. */
 export declare class ForkError extends Error {}

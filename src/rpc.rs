@@ -338,3 +338,50 @@ pub fn fork_of(header: &Value, chain_id: u64) -> Result<Fork, RpcError> {
         RpcError::Malformed("the block predates Cancun, the earliest fork evmbox runs".into())
     })
 }
+
+/// Hands over to a forked world the state a transaction starts from, as the node's
+/// `prestateTracer` gives it (`debug_traceTransaction` with `{ tracer: "prestateTracer" }`):
+/// every account the transaction touches, with its balance, nonce and code, and the slots it
+/// reads or writes. Slots it does not list are still fetched when read. Returns how many
+/// accounts it held.
+pub fn supply_prestate(db: &mut InMemoryDb, prestate: &Value) -> Result<usize, RpcError> {
+    let what = "prestateTracer";
+    let accounts = prestate
+        .as_object()
+        .ok_or_else(|| malformed(what, prestate))?;
+    let mut parsed = Vec::with_capacity(accounts.len());
+    for (a, acc) in accounts {
+        let address = address(&Value::String(a.clone()), what)?;
+        let q = |k: &str| acc.get(k).filter(|v| !v.is_null());
+        let balance = q("balance").map_or(Ok(U256::ZERO), |v| quantity(v, "balance"))?;
+        // The tracer writes the nonce as a JSON number (geth) or as hex (some nodes).
+        let nonce = match q("nonce") {
+            None => 0,
+            Some(v) => v.as_u64().map_or_else(|| u64_of(v, "nonce"), Ok)?,
+        };
+        let code = q("code").map_or(Ok(Vec::new()), |v| bytes(v, "code"))?;
+        let mut slots = Vec::new();
+        if let Some(s) = q("storage") {
+            for (k, v) in s.as_object().ok_or_else(|| malformed("storage", s))? {
+                let key = quantity(&Value::String(k.clone()), "storage key")?;
+                slots.push((key, quantity(v, "storage value")?));
+            }
+        }
+        parsed.push((address, balance, nonce, code, slots));
+    }
+    let n = parsed.len();
+    for (address, balance, nonce, code, slots) in parsed {
+        let account = RemoteAccount {
+            has_storage: slots.iter().any(|(_, v)| !v.is_zero()),
+            balance,
+            nonce,
+            code,
+        };
+        let empty = account.balance.is_zero() && account.nonce == 0 && account.code.is_empty();
+        db.supply_account(address, (!empty || account.has_storage).then_some(account));
+        for (k, v) in slots {
+            db.supply_storage(address, k, v);
+        }
+    }
+    Ok(n)
+}

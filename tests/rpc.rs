@@ -2,7 +2,7 @@
 //! answer (shapes as the execution-apis spec and geth's docs give them) into the world.
 #![cfg(not(target_arch = "wasm32"))]
 
-use evmbox::rpc::{block_env, fork_of, RpcError, StateRequest, EMPTY_ROOT};
+use evmbox::rpc::{block_env, fork_of, supply_prestate, RpcError, StateRequest, EMPTY_ROOT};
 use evmbox::state::{Backend, InMemoryDb};
 use evmbox::{Address, Fork, Need, U256};
 use serde_json::{json, Value};
@@ -169,4 +169,27 @@ fn headers_give_the_block_environment_and_fork() {
         .unwrap_err()
         .to_string()
         .contains("predates Cancun"));
+}
+
+#[test]
+fn a_prestate_seeds_accounts_and_slots_and_leaves_the_rest_to_fetch() {
+    // geth's prestateTracer shape: nonce as a number, balance and storage as hex.
+    let pre = json!({
+        "0xaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa": { "balance": "0x10", "nonce": 3, "code": "0x6001", "storage": { format!("0x{:064x}", 1): format!("0x{:064x}", 5) } },
+        "0xbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb": { "balance": "0x0" },
+    });
+    let mut db = InMemoryDb::forked();
+    assert_eq!(supply_prestate(&mut db, &pre).unwrap(), 2);
+    let acc = db.account(&A).unwrap().unwrap();
+    assert_eq!(
+        (acc.balance, acc.nonce, acc.code.bytes()),
+        (U256::from(16), 3, &[0x60, 0x01][..])
+    );
+    assert_eq!(db.storage(&A, &U256::from(1)).unwrap(), U256::from(5));
+    assert_eq!(
+        db.storage(&A, &U256::from(2)).unwrap_err(),
+        Need::Storage(A, U256::from(2))
+    );
+    assert!(db.account(&Address([0xbb; 20])).unwrap().is_none());
+    assert!(supply_prestate(&mut db, &json!({ "nope": {} })).is_err());
 }

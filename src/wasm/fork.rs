@@ -11,7 +11,7 @@ use super::types::{opt, ForkedOptionsArg};
 use crate::fields::Fields;
 use crate::fork::Fork;
 use crate::primitives::{Address, U256};
-use crate::rpc::{block_env, fork_of, StateRequest};
+use crate::rpc::{block_env, fork_of, supply_prestate, StateRequest};
 use crate::state::{InMemoryDb, Need};
 use wasm_bindgen::prelude::*;
 
@@ -85,12 +85,7 @@ impl JsEvm {
         if absent(&o.get("chainId")) {
             return Err(bad("options.chainId", "required (eth_chainId's answer)"));
         }
-        let text = js_sys::JSON::stringify(&o.get("header"))
-            .map_err(|_| bad("options.header", "not JSON"))?
-            .as_string()
-            .unwrap_or_default();
-        let header: serde_json::Value =
-            serde_json::from_str(&text).map_err(|_| bad("options.header", "expected an object"))?;
+        let header = json_of(&o.get("header"), "options.header")?;
         let block = block_env(&header, chain_id).map_err(|e| bad("options.header", e))?;
         let fork = match o.get("fork").as_string() {
             Some(name) => Fork::from_name(&name).map_err(|e| bad("options.fork", e))?,
@@ -137,6 +132,21 @@ impl JsEvm {
         Ok(body)
     }
 
+    /// Hands over the state a transaction starts from, as the node's `prestateTracer` gives
+    /// it (an object of address to `{ balance, nonce, code, storage }`): those accounts and
+    /// slots are not fetched. Returns how many accounts it held.
+    #[wasm_bindgen(js_name = supplyPrestate)]
+    pub fn supply_prestate(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "Record<string, unknown>")] prestate: JsValue,
+    ) -> JsResult<u32> {
+        self.forked.as_ref().ok_or_else(not_forked)?;
+        self.change()?;
+        let v = json_of(&prestate, "prestate")?;
+        let n = supply_prestate(self.core.backend_mut(), &v).map_err(|e| bad("prestate", e))?;
+        Ok(n as u32)
+    }
+
     /// Reads the node's answer (JSON text) to the last `stateRequest` into the world; then
     /// the call that stopped can be made again. A bad answer throws and supplies nothing.
     #[wasm_bindgen(js_name = supplyState)]
@@ -161,6 +171,20 @@ impl JsEvm {
             }
         }
     }
+}
+
+/// A JS value as JSON (an object the node answered with).
+fn json_of(v: &JsValue, what: &str) -> JsResult<serde_json::Value> {
+    let text = js_sys::JSON::stringify(v)
+        .map_err(|e| {
+            bad(
+                what,
+                format!("cannot be written as JSON: {}", message_of(&e)),
+            )
+        })?
+        .as_string()
+        .unwrap_or_default();
+    serde_json::from_str(&text).map_err(|_| bad(what, "expected an object"))
 }
 
 fn not_forked() -> JsError {

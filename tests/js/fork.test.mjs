@@ -8,6 +8,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
+import { createServer as createHttpServer } from 'node:http';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import solc from 'solc';
@@ -108,7 +109,7 @@ function ourSteps(trace) {
   });
 }
 
-test('every transaction of the chain replays with the node\'s status, gas, logs and steps', async () => {
+for (const mode of ['prefix', 'prestate']) test(`every transaction of the chain replays (${mode} mode) with the node's status, gas, logs and steps`, async () => {
   assert.equal(hashes.length, 20);
   const f = await fork({ url });
   assert.equal(f.fork, 'prague');
@@ -116,7 +117,8 @@ test('every transaction of the chain replays with the node\'s status, gas, logs 
   let requests = 0, calls = 0, replays = 0, cold = null;
   for (const hash of hashes) {
     const receipt = await rpc('eth_getTransactionReceipt', [hash]);
-    const { result, transaction, forked } = await f.replayTransaction(hash, { trace: { limit: 1_000_000 } });
+    const { result, transaction, forked, mode: used } = await f.replayTransaction(hash, { mode, trace: { limit: 1_000_000 } });
+    assert.equal(used, mode, 'anvil has the prestateTracer');
     if (cold === null) cold = forked.stats;
     const name = `${hash} (block ${Number(transaction.blockNumber)}, index ${Number(transaction.transactionIndex)})`;
     assert.equal(result.status === 'success', receipt.status === '0x1', `${name}: status ${result.status}`);
@@ -136,7 +138,7 @@ test('every transaction of the chain replays with the node\'s status, gas, logs 
   assert.deepEqual([...statuses].sort(), ['revert', 'success']);
   // The forks of one fork() share what they fetched (pinned to a block, it never changes).
   const all = f.stats;
-  console.log(`# first replay (cold): ${cold.requests} HTTP requests, ${cold.calls} JSON-RPC calls; all ${hashes.length} replays: ${all.requests} requests, ${all.calls} calls, ${all.cached} answered from the cache`);
+  console.log(`# ${mode} mode: first replay (cold): ${cold.requests} HTTP requests, ${cold.calls} JSON-RPC calls; all ${hashes.length} replays: ${all.requests} requests, ${all.calls} calls, ${all.cached} answered from the cache`);
 });
 
 test('after a block\'s last transaction the slots are the node\'s; without the earlier ones they differ', async () => {
@@ -183,8 +185,70 @@ test('a forked Evm fetches in batches, steps through a replay, and names what it
   // Wrong inputs are errors that name them.
   await assert.rejects(fork({ url, blok: 1 }), /options\.blok: unknown field/);
   await assert.rejects(f.replayTransaction('0x' + '00'.repeat(32)), /not found/);
-  await assert.rejects(f.replayTransaction(hash, { mode: 'prestate' }), /options\.mode/);
+  await assert.rejects(f.replayTransaction(hash, { mode: 'quick' }), /options\.mode: expected "prefix" or "prestate"/);
   await assert.rejects(fork({ url: 'http://127.0.0.1:9', retries: 1, retryDelayMs: 1 }), /no answer/);
   const tiny = await fork({ url, maxRequests: 3 });
   await assert.rejects(tiny.getAccount(A.token).then(() => tiny.getStorageAt(A.token, 5n)), /request budget of 3/);
+});
+
+/** An HTTP proxy in front of the node that misbehaves on a schedule: every request delayed,
+ * and by turns answered 429, 503, or 200 with error items in place of a batch's answers; and
+ * no debug_ API (-32601), as public endpoints often have none. */
+async function faultyProxy(target) {
+  let n = 0;
+  const faults = { delayed: 0, tooMany: 0, unavailable: 0, errorItems: 0, noDebug: 0 };
+  const server = createHttpServer(async (req, res) => {
+    let body = '';
+    for await (const chunk of req) body += chunk;
+    n++; faults.delayed++;
+    await new Promise((r) => setTimeout(r, 5));
+    const calls = JSON.parse(body);
+    if ([calls].flat().some((c) => c.method.startsWith('debug_'))) {
+      faults.noDebug++;
+      res.writeHead(200, { 'content-type': 'application/json' });
+      return res.end(JSON.stringify({ jsonrpc: '2.0', id: calls.id ?? null, error: { code: -32601, message: 'the method does not exist/is not available' } }));
+    }
+    if (n % 5 === 1) { faults.tooMany++; res.writeHead(429, { 'retry-after': '0' }); return res.end('slow down'); }
+    if (n % 5 === 2) { faults.unavailable++; res.writeHead(503); return res.end('busy'); }
+    if (n % 5 === 3 && Array.isArray(calls)) {
+      faults.errorItems++;
+      res.writeHead(200, { 'content-type': 'application/json' });
+      return res.end(JSON.stringify(calls.map((c) => ({ jsonrpc: '2.0', id: c.id, error: { code: -32005, message: 'limit exceeded' } }))));
+    }
+    try {
+      const answer = await fetch(target, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+      res.writeHead(answer.status, { 'content-type': 'application/json' });
+      res.end(await answer.text());
+    } catch { res.writeHead(502); res.end('bad gateway'); }
+  });
+  await new Promise((r) => server.listen(0, '127.0.0.1', r));
+  return { url: `http://127.0.0.1:${server.address().port}`, faults, close: () => server.close() };
+}
+
+test('through a faulty proxy (latency, 429, 503, error batches, no debug API) replays give the same results', async () => {
+  const proxy = await faultyProxy(url);
+  try {
+    const direct = await fork({ url });
+    const flaky = await fork({ url: proxy.url, retryDelayMs: 1, retries: 6 });
+    for (const hash of hashes.slice(-13)) {
+      const a = await direct.replayTransaction(hash, { trace: true });
+      const b = await flaky.replayTransaction(hash, { mode: 'prestate', trace: true });
+      assert.equal(b.mode, 'prefix', 'no prestateTracer behind the proxy: prefix mode');
+      assert.deepEqual(b.result.trace.steps, a.result.trace.steps, hash);
+      assert.deepEqual({ ...b.result, trace: null }, { ...a.result, trace: null }, hash);
+    }
+    const s = flaky.stats;
+    assert.ok(s.retries >= proxy.faults.tooMany + proxy.faults.unavailable + proxy.faults.errorItems - 1, JSON.stringify({ s, f: proxy.faults }));
+    assert.ok(proxy.faults.tooMany > 0 && proxy.faults.unavailable > 0 && proxy.faults.errorItems > 0 && proxy.faults.noDebug > 0);
+    console.log(`# through the faulty proxy: ${JSON.stringify(proxy.faults)}, ${s.requests} requests, ${s.retries} retries`);
+    // A node that keeps failing: the error says so, after the retries.
+    const hopeless = await faultyProxy('http://127.0.0.1:9');
+    await assert.rejects(fork({ url: hopeless.url, retries: 3, retryDelayMs: 1 }), /HTTP 502/);
+    hopeless.close();
+    // A node that never answers: the request times out.
+    const silent = createHttpServer(() => {});
+    await new Promise((r) => silent.listen(0, '127.0.0.1', r));
+    await assert.rejects(fork({ url: `http://127.0.0.1:${silent.address().port}`, retries: 0, timeoutMs: 200 }), /no answer within 200 ms/);
+    silent.closeAllConnections(); silent.close();
+  } finally { proxy.close(); }
 });
