@@ -70,7 +70,9 @@ class Rpc {
       const t0 = performance.now();
       let res, text;
       try {
-        res = await this.fetch(this.url, {
+        // Called as a plain function: a page's fetch throws when called on another object.
+        const fetchFn = this.fetch;
+        res = await fetchFn(this.url, {
           method: 'POST', headers: { 'content-type': 'application/json', ...this.headers }, body,
           signal: AbortSignal.timeout(this.timeoutMs),
         });

@@ -10,7 +10,7 @@
 //! them.
 
 use crate::call::CallKind;
-use crate::inspector::{FrameEnter, FrameExit, Inspector, Step};
+use crate::inspector::{FrameEnter, FrameExit, Inspector, StepEnd};
 use crate::primitives::{encode_hex, Address, U256};
 use crate::status::Status;
 use serde_json::{Map, Value};
@@ -100,7 +100,7 @@ pub fn std_clock() -> impl FnMut() -> f64 {
 
 impl<C: FnMut() -> f64> Inspector for CallTree<C> {
     #[inline(always)]
-    fn step(&mut self, _s: &Step<'_>) {
+    fn step_end(&mut self, _e: &StepEnd<'_>) {
         if let Some(&i) = self.open.last() {
             self.nodes[i].opcodes += 1;
         }

@@ -92,9 +92,11 @@ pub struct FrameExit<'a> {
 
 /// Hooks called during execution; every method defaults to doing nothing.
 pub trait Inspector {
-    /// Before each opcode, including one that then fails.
+    /// Before each opcode, including one that then fails. An opcode that suspends for state
+    /// (see [`crate::state::Need`]) is undone and reported again when it runs: count opcodes
+    /// in `step_end`, which only an opcode that ran gets.
     fn step(&mut self, _step: &Step<'_>) {}
-    /// After each opcode.
+    /// After each opcode that ran (succeeded or failed, not suspended).
     fn step_end(&mut self, _end: &StepEnd<'_>) {}
     /// When a frame starts (after its value transfer).
     fn frame_enter(&mut self, _enter: &FrameEnter<'_>) {}

@@ -74,6 +74,17 @@ pub(crate) fn run_frame<B: Backend, I: Inspector, const OBS: bool, const LIMIT: 
             });
         }
         let r = execute(m, op, &table[op as usize]);
+        if let Err(Interrupt::Suspend(n)) = &r {
+            // Undo the opcode (see the suspension rule in `instructions`): it runs, and is
+            // counted and reported, when the run resumes.
+            m.frame.pc = pc;
+            m.frame.gas = gas_before;
+            m.frame.stack.restore_len(sp);
+            if LIMIT {
+                *budget += 1;
+            }
+            return Yield::Interrupted(Interrupt::Suspend(*n));
+        }
         if OBS {
             // An opcode that ran out of gas costs, in the trace, what it charged and what
             // it could not pay (the execution spec's whole cost).
@@ -100,16 +111,8 @@ pub(crate) fn run_frame<B: Backend, I: Inspector, const OBS: bool, const LIMIT: 
                 frame: m.frame,
             });
         }
-        match r {
-            Ok(()) => {}
-            Err(Interrupt::Suspend(n)) => {
-                // Undo the opcode (see the suspension rule in `instructions`).
-                m.frame.pc = pc;
-                m.frame.gas = gas_before;
-                m.frame.stack.restore_len(sp);
-                return Yield::Interrupted(Interrupt::Suspend(n));
-            }
-            Err(i) => return Yield::Interrupted(i),
+        if let Err(i) = r {
+            return Yield::Interrupted(i);
         }
     }
 }

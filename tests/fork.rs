@@ -179,3 +179,94 @@ fn fetched_state_survives_a_revert_and_local_changes_win() {
     assert!(db.revert(snap));
     assert_eq!(db.account(&b).unwrap_err(), Need::Account(b));
 }
+
+/// A tracer and a call tree together, as the JS API records them.
+struct Both {
+    trace: evmbox::tracer::Eip3155Tracer,
+    tree: evmbox::calltree::CallTree<fn() -> f64>,
+}
+
+impl evmbox::Inspector for Both {
+    fn step(&mut self, s: &evmbox::inspector::Step<'_>) {
+        self.trace.step(s);
+        self.tree.step(s);
+    }
+    fn step_end(&mut self, e: &evmbox::inspector::StepEnd<'_>) {
+        self.trace.step_end(e);
+        self.tree.step_end(e);
+    }
+    fn frame_enter(&mut self, e: &evmbox::inspector::FrameEnter<'_>) {
+        self.trace.frame_enter(e);
+        self.tree.frame_enter(e);
+    }
+    fn frame_exit(&mut self, e: &evmbox::inspector::FrameExit<'_>) {
+        self.trace.frame_exit(e);
+        self.tree.frame_exit(e);
+    }
+}
+
+fn both() -> Both {
+    Both {
+        trace: evmbox::tracer::Eip3155Tracer::new(Default::default()),
+        tree: evmbox::calltree::CallTree::new(|| 0.0),
+    }
+}
+
+/// Stepping a forked world opcode by opcode, suspending wherever state is missing, records
+/// the same trace, call tree and step count as an uninterrupted run on the whole world: an
+/// opcode that suspends is undone, and counted and reported only when it runs.
+#[test]
+fn suspended_opcodes_are_neither_counted_nor_reported_twice() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../shared/fixtures/state/GeneralStateTests/stCallCreateCallCodeTest");
+    let (mut cases, mut suspensions) = (0, 0);
+    for entry in std::fs::read_dir(&dir).unwrap().take(20) {
+        let v: Value =
+            serde_json::from_str(&std::fs::read_to_string(entry.unwrap().path()).unwrap()).unwrap();
+        for (name, test) in v.as_object().unwrap() {
+            let env = block_env(&test["env"]).unwrap();
+            let pre = pre_state(&test["pre"]).unwrap();
+            let Ok(tx) = transaction(&test["transaction"], 0, 0, 0) else {
+                continue;
+            };
+            let mut direct = Evm::new(pre.clone(), env.clone()).with_rules(Fork::Cancun.rules());
+            let mut want = both();
+            let Ok(expected) = direct.transact_with(&tx, &mut want) else {
+                continue;
+            };
+            let mut remote = pre.clone();
+            let mut evm =
+                Evm::new(InMemoryDb::forked(), env.clone()).with_rules(Fork::Cancun.rules());
+            let mut got = both();
+            while let Err(TxError::NeedState(n)) = evm.begin_with(&tx, &mut got) {
+                supply(evm.backend_mut(), &mut remote, n);
+                got = both();
+            }
+            let r = loop {
+                match evm.step_with(&mut got) {
+                    StepOutcome::Done(r) => break r,
+                    StepOutcome::NeedState(n) => {
+                        supply(evm.backend_mut(), &mut remote, n);
+                        suspensions += 1;
+                    }
+                    StepOutcome::Paused => {}
+                    StepOutcome::Idle => panic!("{name}: idle"),
+                }
+            };
+            assert_eq!(r.gas_used, expected.gas_used, "{name}");
+            assert_eq!(got.trace.lines(), want.trace.lines(), "{name}: trace");
+            assert_eq!(
+                evm.steps_taken() as usize,
+                want.trace.lines().len(),
+                "{name}: steps"
+            );
+            let ops = |b: &Both| b.tree.nodes.iter().map(|n| n.opcodes).collect::<Vec<_>>();
+            assert_eq!(ops(&got), ops(&want), "{name}: opcodes per frame");
+            cases += 1;
+        }
+    }
+    assert!(
+        cases > 10 && suspensions > cases,
+        "{cases} cases, {suspensions} suspensions"
+    );
+}

@@ -8,6 +8,7 @@ import { join, extname, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import assert from 'node:assert/strict';
+import { startAnvil } from '../js/anvil.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const outDir = join(here, 'dist');
@@ -22,7 +23,8 @@ async function serve(dir) {
       res.end();
       return;
     }
-    const rel = req.url === '/' ? 'index.html' : decodeURIComponent(req.url.split('?')[0]);
+    const pathname = decodeURIComponent(req.url.split('?')[0]);
+    const rel = pathname === '/' ? 'index.html' : pathname;
     const path = join(dir, rel);
     try {
       const body = await readFile(path);
@@ -76,6 +78,52 @@ try {
   assert.deepEqual(errors, []);
   assert.deepEqual(logs, ['success 21009']);
   console.log(`README's plain <script type="module"> page in Chromium: ok (${logs[0]})`);
+
+  // Forking a node from a page: anvil on its own port (another origin than the page's), a
+  // contract deployed and called; the page replays the call and steps through it.
+  const anvil = await startAnvil(['--steps-tracing']);
+  try {
+    const [from] = await anvil.rpc('eth_accounts');
+    // Runtime (14 bytes): SLOAD slot 0, add 1, SSTORE, LOG0 of nothing; a 12-byte constructor.
+    const runtime = '600054600101600055600080a000';
+    const initcode = '0x600e600c600039600e6000f3' + runtime;
+    const deploy = await anvil.rpc('eth_sendTransaction', [{ from, data: initcode }]);
+    const contract = (await anvil.rpc('eth_getTransactionReceipt', [deploy])).contractAddress;
+    const hash = await anvil.rpc('eth_sendTransaction', [{ from, to: contract }]);
+    const receipt = await anvil.rpc('eth_getTransactionReceipt', [hash]);
+    const theirSteps = (await anvil.rpc('debug_traceTransaction', [hash, {}])).structLogs.length;
+    const forkPage = await browser.newPage();
+    forkPage.on('pageerror', (e) => errors.push(e.message));
+    await forkPage.goto(`${url}?rpc=${encodeURIComponent(anvil.url)}&tx=${hash}`);
+    await forkPage.waitForFunction(() => document.getElementById('fork').textContent !== 'running', null, { timeout: 30000 });
+    const got = JSON.parse((await forkPage.textContent('#fork')).replace(/^error: (.*)$/, '{"error":"$1"}'));
+    assert.deepEqual(errors, []);
+    assert.deepEqual({ ...got, requests: 0 }, {
+      status: 'success', gasUsed: String(BigInt(receipt.gasUsed)), traceSteps: theirSteps,
+      steppedGas: String(BigInt(receipt.gasUsed)), steps: theirSteps, requests: 0,
+    });
+    console.log(`fork() in a page, anvil on another origin: ok (${JSON.stringify(got)})`);
+
+    // A node whose answers carry no CORS headers: the page's fetch is refused, and says so.
+    const noCors = createServer(async (req, res) => {
+      if (req.method === 'OPTIONS') { res.writeHead(204); res.end(); return; }
+      let body = '';
+      for await (const c of req) body += c;
+      const a = await fetch(anvil.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(await a.text());
+    });
+    await new Promise((r) => noCors.listen(0, '127.0.0.1', r));
+    const refused = await browser.newPage();
+    await refused.goto(`${url}?rpc=${encodeURIComponent(`http://127.0.0.1:${noCors.address().port}`)}&tx=${hash}`);
+    await refused.waitForFunction(() => document.getElementById('fork').textContent !== 'running', null, { timeout: 30000 });
+    const msg = await refused.textContent('#fork');
+    assert.match(msg, /^error: .*no answer .*CORS/);
+    console.log(`a node without CORS headers, from a page: refused and named (${msg.slice(0, 120)}…)`);
+    noCors.close();
+  } finally {
+    anvil.stop();
+  }
 } finally {
   await browser.close();
   server.close();

@@ -1,5 +1,5 @@
 // A page as a user would write it: import evmbox from npm, let the bundler handle the .wasm.
-import init, { Evm, assemble } from 'evmbox';
+import init, { Evm, assemble, fork } from 'evmbox';
 
 const out = document.getElementById('result');
 try {
@@ -20,4 +20,22 @@ try {
   });
 } catch (e) {
   out.textContent = 'error: ' + (e && e.message);
+}
+
+// With ?rpc=URL&tx=HASH: replay a mined transaction from that node (another origin), step by
+// step, as the README's fork example does.
+const params = new URLSearchParams(location.search);
+if (params.has('rpc')) {
+  const el = document.getElementById('fork');
+  try {
+    await init();
+    const f = await fork({ url: params.get('rpc'), retries: 1, retryDelayMs: 1 });
+    const { result, forked } = await f.replayTransaction(params.get('tx'), { mode: 'prestate', trace: true });
+    const stepped = await f.replayTransaction(params.get('tx'), { debug: true });
+    let p;
+    while ((p = await stepped.forked.stepInto()).reason !== 'done');
+    el.textContent = JSON.stringify({ status: result.status, gasUsed: String(result.gasUsed), traceSteps: result.trace.steps.length, steppedGas: String(p.result.gasUsed), steps: p.steps, requests: forked.stats.requests });
+  } catch (e) {
+    el.textContent = 'error: ' + (e && e.message);
+  }
 }
