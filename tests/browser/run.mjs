@@ -8,7 +8,8 @@ import { join, extname, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import assert from 'node:assert/strict';
-import { startAnvil } from '../js/anvil.mjs';
+import { getAddress } from 'viem';
+import { startChain, nodeSteps, ourSteps } from '../js/chain.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const outDir = join(here, 'dist');
@@ -79,30 +80,33 @@ try {
   assert.deepEqual(logs, ['success 21009']);
   console.log(`README's plain <script type="module"> page in Chromium: ok (${logs[0]})`);
 
-  // Forking a node from a page: anvil on its own port (another origin than the page's), a
-  // contract deployed and called; the page replays the call and steps through it.
-  const anvil = await startAnvil(['--steps-tracing']);
+  // Forking a node from a page: the test chain of tests/js/fork.test.mjs on anvil, on its own
+  // port (another origin than the page's); the page replays every transaction in both modes
+  // and steps through the last; each must equal the node's receipt and structLogs.
+  const { anvil, hashes } = await startChain();
   try {
-    const [from] = await anvil.rpc('eth_accounts');
-    // Runtime (14 bytes): SLOAD slot 0, add 1, SSTORE, LOG0 of nothing; a 12-byte constructor.
-    const runtime = '600054600101600055600080a000';
-    const initcode = '0x600e600c600039600e6000f3' + runtime;
-    const deploy = await anvil.rpc('eth_sendTransaction', [{ from, data: initcode }]);
-    const contract = (await anvil.rpc('eth_getTransactionReceipt', [deploy])).contractAddress;
-    const hash = await anvil.rpc('eth_sendTransaction', [{ from, to: contract }]);
-    const receipt = await anvil.rpc('eth_getTransactionReceipt', [hash]);
-    const theirSteps = (await anvil.rpc('debug_traceTransaction', [hash, {}])).structLogs.length;
     const forkPage = await browser.newPage();
     forkPage.on('pageerror', (e) => errors.push(e.message));
-    await forkPage.goto(`${url}?rpc=${encodeURIComponent(anvil.url)}&tx=${hash}`);
-    await forkPage.waitForFunction(() => document.getElementById('fork').textContent !== 'running', null, { timeout: 30000 });
-    const got = JSON.parse((await forkPage.textContent('#fork')).replace(/^error: (.*)$/, '{"error":"$1"}'));
+    await forkPage.goto(`${url}?rpc=${encodeURIComponent(anvil.url)}&txs=${hashes.join(',')}`);
+    await forkPage.waitForFunction(() => document.getElementById('fork').textContent !== 'running', null, { timeout: 120000 });
+    const text = await forkPage.textContent('#fork');
     assert.deepEqual(errors, []);
-    assert.deepEqual({ ...got, requests: 0 }, {
-      status: 'success', gasUsed: String(BigInt(receipt.gasUsed)), traceSteps: theirSteps,
-      steppedGas: String(BigInt(receipt.gasUsed)), steps: theirSteps, requests: 0,
-    });
-    console.log(`fork() in a page, anvil on another origin: ok (${JSON.stringify(got)})`);
+    assert.ok(!text.startsWith('error:'), text);
+    const got = JSON.parse(text);
+    assert.equal(got.replays.length, 2 * hashes.length);
+    for (const r of got.replays) {
+      const receipt = await anvil.rpc('eth_getTransactionReceipt', [r.hash]);
+      const name = `${r.hash} (${r.mode})`;
+      assert.equal(r.status === 'success', receipt.status === '0x1', name);
+      assert.equal(BigInt(r.gasUsed), BigInt(receipt.gasUsed), name);
+      assert.deepEqual(r.logs, receipt.logs.map((l) => ({ address: getAddress(l.address), topics: l.topics, data: l.data })), name);
+      assert.deepEqual(ourSteps(r.steps), await nodeSteps(anvil.rpc, r.hash), name);
+    }
+    const last = await anvil.rpc('eth_getTransactionReceipt', [hashes.at(-1)]);
+    assert.equal(BigInt(got.stepped.gasUsed), BigInt(last.gasUsed));
+    assert.equal(got.stepped.steps, (await nodeSteps(anvil.rpc, hashes.at(-1))).length);
+    console.log(`fork() in a page, anvil on another origin: ok (${hashes.length} transactions replayed in both modes, steps equal to the node's; ${got.requests} requests)`);
+    const hash = hashes.at(-1);
 
     // A node whose answers carry no CORS headers: the page's fetch is refused, and says so.
     const noCors = createServer(async (req, res) => {
@@ -115,7 +119,7 @@ try {
     });
     await new Promise((r) => noCors.listen(0, '127.0.0.1', r));
     const refused = await browser.newPage();
-    await refused.goto(`${url}?rpc=${encodeURIComponent(`http://127.0.0.1:${noCors.address().port}`)}&tx=${hash}`);
+    await refused.goto(`${url}?rpc=${encodeURIComponent(`http://127.0.0.1:${noCors.address().port}`)}&txs=${hash}`);
     await refused.waitForFunction(() => document.getElementById('fork').textContent !== 'running', null, { timeout: 30000 });
     const msg = await refused.textContent('#fork');
     assert.match(msg, /^error: .*no answer .*CORS/);

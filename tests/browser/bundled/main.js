@@ -22,19 +22,31 @@ try {
   out.textContent = 'error: ' + (e && e.message);
 }
 
-// With ?rpc=URL&tx=HASH: replay a mined transaction from that node (another origin), step by
-// step, as the README's fork example does.
+// With ?rpc=URL&txs=HASH,HASH…: replay those mined transactions from that node (another
+// origin) with traces, in both modes, and step through the last one, as the README's fork
+// example does; the test compares everything with the node's own.
 const params = new URLSearchParams(location.search);
 if (params.has('rpc')) {
   const el = document.getElementById('fork');
   try {
     await init();
     const f = await fork({ url: params.get('rpc'), retries: 1, retryDelayMs: 1 });
-    const { result, forked } = await f.replayTransaction(params.get('tx'), { mode: 'prestate', trace: true });
-    const stepped = await f.replayTransaction(params.get('tx'), { debug: true });
+    const hashes = params.get('txs').split(',');
+    const replays = [];
+    for (const mode of ['prefix', 'prestate']) {
+      for (const hash of hashes) {
+        const { result, mode: used } = await f.replayTransaction(hash, { mode, trace: { limit: 1_000_000 } });
+        replays.push({
+          hash, mode: used, status: result.status, gasUsed: String(result.gasUsed), logs: result.logs,
+          createdAddress: result.createdAddress ?? null,
+          steps: result.trace.steps.map((s) => ({ pc: s.pc, opName: s.opName, gas: s.gas, gasCost: s.gasCost, depth: s.depth, stack: s.stack })),
+        });
+      }
+    }
+    const stepped = await f.replayTransaction(hashes.at(-1), { debug: true });
     let p;
     while ((p = await stepped.forked.stepInto()).reason !== 'done');
-    el.textContent = JSON.stringify({ status: result.status, gasUsed: String(result.gasUsed), traceSteps: result.trace.steps.length, steppedGas: String(p.result.gasUsed), steps: p.steps, requests: forked.stats.requests });
+    el.textContent = JSON.stringify({ replays, stepped: { steps: p.steps, gasUsed: String(p.result.gasUsed) }, requests: f.stats.requests });
   } catch (e) {
     el.textContent = 'error: ' + (e && e.message);
   }
