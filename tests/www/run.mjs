@@ -317,6 +317,48 @@ await check('load figures and per-step latency (measured, printed)', async () =>
   await page.close();
 });
 
+await check('replay a transaction of a node: fetched as it runs, stepped, run to the node\'s gas', async () => {
+  // The fork tests' chain on anvil, on another origin than the page; the transaction is
+  // Recursive.sum(6, 3): nested calls down to a frame that reverts, caught by its caller.
+  const { startChain, nodeSteps } = await import('../js/chain.mjs');
+  const { anvil, hashes } = await startChain();
+  try {
+    const hash = hashes[7 + 6];
+    const receipt = await anvil.rpc('eth_getTransactionReceipt', [hash]);
+    const steps = (await nodeSteps(anvil.rpc, hash)).length;
+    const page = await openPage();
+    await page.fill('#replay-url', anvil.url);
+    await page.fill('#replay-hash', '0xnot-a-hash');
+    await page.click('#replay-open');
+    await page.waitForFunction(() => /32-byte hash/.test(document.querySelector('.problem').textContent));
+    await page.fill('#replay-hash', hash);
+    await page.selectOption('#replay-mode', 'prestate');
+    const opened = await clickFor(page, '#replay-open', /^replaying/);
+    assert.match(opened, /block 2, index 6, prestate mode/);
+    assert.match(await page.textContent('#replay-note'), new RegExp(`holds ${hash}`));
+    // Stepping (solc's prelude: PUSH1 0x80 PUSH1 0x40 MSTORE), shown in the frame-code view:
+    // the code is the node's, not the editor's.
+    const s1 = await clickFor(page, '#step-into', /^step: depth 1, pc 2 PUSH1 · step 1 /);
+    assert.match(s1, /last step cost 3/);
+    assert.ok(await page.isVisible('.framecode'), 'the frame-code view shows the contract');
+    await clickFor(page, '#step-into', /^step: depth 1, pc 4 MSTORE · step 2 /);
+    await page.screenshot({ path: join(shots, 'replay-1280.png'), fullPage: true });
+    // Run on to the end: the node's gas, and the call tree of the four frames.
+    const done = await clickFor(page, '#run', /^done/);
+    assert.match(done, new RegExp(`${steps.toLocaleString('en')} opcodes`));
+    assert.match(done, new RegExp(`gas ${Number(BigInt(receipt.gasUsed)).toLocaleString('en')}`));
+    assert.equal(await page.$$eval('.tree .node', (n) => n.length), 4);
+    // Editing the code ends the replay: the next run is the editor's again.
+    await pick(page, 'Recursive call chain');
+    await clickFor(page, '#run', /^done/);
+    assert.equal(await page.textContent('#replay-note'), '');
+    assert.deepEqual(page.errors, []);
+    await page.close();
+  } finally {
+    anvil.stop();
+  }
+});
+
 await check('usable at 390 px wide', async () => {
   const page = await openPage(390, 844);
   await clickFor(page, '#run', /^done/);

@@ -1,12 +1,13 @@
 // The page's side of the engine worker: each request returns a promise; progress of a long
 // run goes to a callback; stop() interrupts a run between two slices.
-import type { Request, Progress } from './protocol';
+import type { Request, Progress, FetchProgress } from './protocol';
 
 export class Engine {
   private worker: Worker;
   private next = 1;
   private waiting = new Map<number, { resolve: (v: any) => void; reject: (e: Error) => void }>();
   onProgress: (p: Progress) => void = () => {};
+  onFetch: (p: FetchProgress) => void = () => {};
 
   constructor() {
     this.worker = new Worker(new URL('./worker.ts', import.meta.url), { type: 'module' });
@@ -14,6 +15,10 @@ export class Engine {
       const m = ev.data;
       if (m.kind === 'progress') {
         this.onProgress(m as Progress);
+        return;
+      }
+      if (m.kind === 'fetch') {
+        this.onFetch(m as FetchProgress);
         return;
       }
       const w = this.waiting.get(m.id);

@@ -13,7 +13,8 @@ import { ResultView, logItems } from './views/result';
 import { abiOf } from './abi';
 import { ProfileView } from './views/profile';
 import { FrameCodeView, type CodeLine } from './views/framecode';
-import type { SessionSpec, Loaded, Paused, Finished, Command } from './protocol';
+import { ReplayView, type ReplayRequest } from './views/replay';
+import type { SessionSpec, Loaded, Paused, Finished, Command, Replayed } from './protocol';
 import './style.css';
 
 const engine = new Engine();
@@ -22,6 +23,8 @@ let loaded: Loaded | null = null;
 let dirty = true;
 let session = false;
 let busy = false;
+/** The debugger holds a replayed transaction (until the code or inputs change). */
+let replaying = false;
 
 const status = el('div', { class: 'status', role: 'status', 'aria-live': 'polite' });
 const problem = el('div', { class: 'problem', role: 'alert' });
@@ -31,6 +34,8 @@ const tree = new CallTreeView();
 const result = new ResultView();
 const profile = new ProfileView();
 const frameCode = new FrameCodeView();
+const replayView = new ReplayView();
+replayView.onOpen = (r) => act(() => replay(r));
 /** Disassembled code by address, for the frame-code view (cleared when the session reloads). */
 let codes = new Map<string, CodeLine[]>();
 tree.onSelect = (i) => profile.select(i);
@@ -75,13 +80,14 @@ document.getElementById('app')!.append(
   el('main', {},
     el('div', { class: 'left' },
       el('section', { class: 'panel code' }, el('div', { class: 'row' }, el('h2', {}, 'Code'), toHex, toAsm), editorHost, problem),
-      inputs.root),
+      inputs.root, replayView.root),
     el('div', { class: 'right' }, status, result.root, frameCode.root, state.root, tree.root, profile.root)),
 );
 
 function setBusy(b: boolean) {
   busy = b;
   for (const [k, c] of Object.entries(controls)) c.disabled = k === 'stop' ? !b : b;
+  replayView.open.disabled = b;
 }
 
 function say(text: string) {
@@ -136,8 +142,14 @@ async function sync() {
 }
 
 async function run() {
-  await sync();
-  session = false;
+  const onReplay = replaying && !dirty;
+  if (!onReplay) {
+    replaying = false;
+    replayView.showOpen('');
+    await sync();
+  }
+  // A replay's session stays: one can step back from its end.
+  session = onReplay;
   state.clear();
   editor.current(null);
   say('running…');
@@ -207,7 +219,31 @@ async function showPaused(p: Paused) {
   say(top ? `${why}: depth ${top.depth}, pc ${top.pc} ${top.opName} · step ${p.pause.steps.toLocaleString('en')} · gas left ${fmtGas(top.gasLeft)}${cost} · ${fmtMs(p.ms)}` : why);
 }
 
+/** Forks the node and opens a mined transaction in the debugger, paused before its first opcode. */
+async function replay(r: ReplayRequest) {
+  if (!/^0x[0-9a-fA-F]{64}$/.test(r.hash)) throw new Error('transaction: expected a 0x-prefixed 32-byte hash');
+  say(`forking ${r.url}…`);
+  const x = await engine.send<Replayed>({ kind: 'replay', url: r.url, hash: r.hash, mode: r.mode, spec });
+  replaying = true;
+  session = true;
+  dirty = false;
+  loaded = { main: x.to, pcs: [], lines: [] };
+  codes = new Map();
+  result.clear();
+  tree.clear();
+  profile.clear();
+  await showPaused(x.paused);
+  replayView.showOpen(`The debugger holds ${r.hash} (block ${x.block}, index ${x.index}, run on a fork of ${r.url}); the code and transaction above are not used until you change them.`);
+  say(`replaying ${r.hash.slice(0, 10)}… (block ${x.block}, index ${x.index}, ${x.mode} mode) · ${x.requests} requests to the node · F11 to step`);
+}
+
 async function command(c: Command) {
+  if (replaying && !dirty) {
+    await showPaused(await engine.send<Paused>({ kind: 'command', command: c }));
+    return;
+  }
+  replaying = false;
+  replayView.showOpen('');
   if (!session || dirty) {
     await sync();
     result.clear();
@@ -266,6 +302,9 @@ inputs.onChange = () => { dirty = true; problem.textContent = ''; };
 engine.onProgress = (p) => {
   const pct = Number((BigInt(p.gasUsed) * 1000n) / BigInt(p.gasLimit || '1')) / 10;
   say(`running… ${p.steps.toLocaleString('en')} opcodes · gas ${fmtGas(p.gasUsed)} / ${fmtGas(p.gasLimit)} (${pct}%) · ${fmtMs(p.ms)}`);
+};
+engine.onFetch = (p) => {
+  say(`fetching state… ${p.requests} requests to the node (${p.calls} calls, ${p.cached} from the cache) · ${fmtMs(p.ms)}`);
 };
 pick.addEventListener('change', async () => {
   const x = examples[Number(pick.value)];

@@ -49,7 +49,9 @@ export type Request =
   | { kind: 'code'; address: string }
   /** New pc breakpoints for the session under way (without restarting it). */
   | { kind: 'breaks'; pcBreaks: { address: string; pc: number }[] }
-  | { kind: 'abort' };
+  | { kind: 'abort' }
+  /** Opens a mined transaction of a JSON-RPC node, begun and paused before its first opcode. */
+  | { kind: 'replay'; url: string; hash: string; mode: 'prefix' | 'prestate'; spec: SessionSpec };
 
 /** Where the main contract lives, and how its pcs map to editor lines. */
 export interface Loaded {
@@ -77,6 +79,25 @@ export interface Finished {
 export type Reply =
   | { id: number; ok: true; value: unknown }
   | { id: number; ok: false; error: string };
+
+/** A replay opened: the paused state, the node's transaction, and the mode used. */
+export interface Replayed {
+  paused: Paused;
+  to: string;
+  block: string;
+  index: number;
+  mode: 'prefix' | 'prestate';
+  requests: number;
+}
+
+/** Sent while a replay fetches state. */
+export interface FetchProgress {
+  kind: 'fetch';
+  requests: number;
+  calls: number;
+  cached: number;
+  ms: number;
+}
 
 /** Sent while a long run goes on. */
 export interface Progress {

@@ -1,9 +1,9 @@
 // The engine: one evmbox instance in a Web Worker. Long runs go in slices of SLICE opcodes, with
 // a turn of the event loop between slices, so that a Stop (abort) arrives within one slice
 // (about 10 ms) and the page stays responsive whatever the code does.
-import init, { Evm, assembleWithSourceMap, disassemble } from 'evmbox';
-import type { Breakpoint, Fork, Hex } from 'evmbox';
-import type { Request, SessionSpec, Loaded, Paused, Finished, Progress } from './protocol';
+import init, { Evm, assembleWithSourceMap, disassemble, fork } from 'evmbox';
+import type { Breakpoint, Fork, Hex, ForkedEvm, PauseState } from 'evmbox';
+import type { Request, SessionSpec, Loaded, Paused, Finished, Progress, Replayed, FetchProgress } from './protocol';
 
 /** Text the user typed, passed on as hex: the engine checks it and names it if it is not. */
 const h = (s: string) => s as Hex;
@@ -12,6 +12,8 @@ const SLICE = 500_000;
 const MAIN = '0x00000000000000000000000000000000000c0de1';
 
 let evm: Evm | null = null;
+/** The fork a replayed transaction runs on (null: a local session). */
+let forked: ForkedEvm | null = null;
 let spec: SessionSpec | null = null;
 let main: string = MAIN;
 let calldata = '0x';
@@ -59,6 +61,7 @@ function load(s: SessionSpec, data: string): Loaded {
   }
   evm?.free();
   evm = e;
+  forked = null;
   spec = s;
   calldata = data;
   return { main, pcs: mapped.pcs, lines: mapped.lines };
@@ -86,9 +89,14 @@ let lastLoaded: Loaded = { main: MAIN, pcs: [], lines: [] };
 
 const turn = () => new Promise((r) => setTimeout(r, 0));
 
+/** Runs `fn` on the engine; on a fork, whenever it stops for state, fetches that and goes on. */
+function exec<T>(fn: (e: Evm) => T): Promise<T> {
+  return forked ? forked.run(fn) : Promise.resolve(fn(evm!));
+}
+
 /** Runs the session to its end (or a breakpoint, for `continue`) in slices. */
-async function sliced(first: () => ReturnType<Evm['continue']>, t0: number) {
-  let p = first();
+async function sliced(first: (e: Evm) => PauseState, t0: number) {
+  let p = await exec(first);
   const gasLimit = BigInt(spec!.gas || 30_000_000);
   while (p.reason === 'limit') {
     const progress: Progress = { kind: 'progress', steps: p.steps, gasUsed: String(gasLimit - p.gasLeft),
@@ -99,9 +107,36 @@ async function sliced(first: () => ReturnType<Evm['continue']>, t0: number) {
       evm!.abort();
       throw new Error(`stopped after ${p.steps.toLocaleString('en')} opcodes; nothing was kept`);
     }
-    p = evm!.continue({ maxSteps: SLICE });
+    p = await exec((e) => e.continue({ maxSteps: SLICE }));
   }
   return p;
+}
+
+/** Opens a mined transaction: a fork of the node before its block, the transaction begun. */
+async function replay(req: Extract<Request, { kind: 'replay' }>): Promise<Replayed> {
+  const t0 = performance.now();
+  const f = await fork({ url: req.url, retries: 2 });
+  const tick = () => {
+    const m: FetchProgress = { kind: 'fetch', ...f.stats, ms: performance.now() - t0 };
+    postMessage(m);
+  };
+  const timer = setInterval(tick, 100);
+  try {
+    const r = await f.replayTransaction(req.hash as Hex, { mode: req.mode, debug: true, callTree: true, profile: true });
+    evm?.free();
+    evm = r.forked.evm;
+    forked = r.forked;
+    spec = req.spec;
+    const tx = r.transaction as { to?: string | null; blockNumber: string; transactionIndex: string };
+    lastLoaded = { main: tx.to ?? '0x', pcs: [], lines: [] };
+    evm.setBreakpoints(breakpoints(lastLoaded));
+    const frames = evm.frames();
+    const pause = { reason: 'step', paused: true, depth: 1, steps: 0, gasLeft: frames[0]?.gasLeft ?? 0n } as PauseState;
+    return { paused: { pause, frames, logs: [], ms: performance.now() - t0 }, to: lastLoaded.main, block: String(BigInt(tx.blockNumber)),
+      index: Number(tx.transactionIndex), mode: r.mode, requests: f.stats.requests };
+  } finally {
+    clearInterval(timer);
+  }
 }
 
 async function handle(req: Request): Promise<unknown> {
@@ -110,15 +145,23 @@ async function handle(req: Request): Promise<unknown> {
     lastLoaded = load(req.spec, req.data);
     return lastLoaded;
   }
+  if (req.kind === 'replay') return replay(req);
   if (!evm || !spec) throw new Error('no session loaded');
   const e = evm;
   switch (req.kind) {
     case 'run': {
+      if (forked) {
+        // A replay runs on from where it is paused, to its end.
+        const t0 = performance.now();
+        e.setBreakpoints([]);
+        const p = await sliced((x) => x.continue({ maxSteps: SLICE }), t0);
+        return { result: p.result!, ms: performance.now() - t0, steps: p.steps } satisfies Finished;
+      }
       if (e.isPaused) e.abort();
       const t0 = performance.now();
       e.setBreakpoints([]);
       e.begin(request(), { callTree: true, profile: true, trace: { limit: 20_000, memory: false } });
-      const p = await sliced(() => e.continue({ maxSteps: SLICE }), t0);
+      const p = await sliced((x) => x.continue({ maxSteps: SLICE }), t0);
       const done: Finished = { result: p.result!, ms: performance.now() - t0, steps: p.steps };
       // Keep the world as it was: a run shows what the transaction does, and can be re-run.
       load(spec, calldata);
@@ -136,16 +179,18 @@ async function handle(req: Request): Promise<unknown> {
       const t0 = performance.now();
       e.setBreakpoints(breakpoints(lastLoaded));
       const c = req.command;
-      if (c === 'stepBack') return paused(e.stepBack(), performance.now() - t0);
-      if (c === 'stepInto') return paused(e.stepInto(), performance.now() - t0);
-      const p = await sliced(() => e[c]({ maxSteps: SLICE }), t0);
+      if (c === 'stepBack') return paused(await exec((x) => x.stepBack()), performance.now() - t0);
+      if (c === 'stepInto') return paused(await exec((x) => x.stepInto()), performance.now() - t0);
+      const p = await sliced((x) => x[c]({ maxSteps: SLICE }), t0);
       return paused(p, performance.now() - t0);
     }
     case 'abort':
       e.abort();
       return null;
-    case 'code':
-      return disassemble(e.getAccount(h(req.address)).code).map((i) => ({ pc: i.pc, text: i.text }));
+    case 'code': {
+      const account = await exec((x) => x.getAccount(h(req.address)));
+      return disassemble(account.code).map((i) => ({ pc: i.pc, text: i.text }));
+    }
     case 'breaks':
       spec.pcBreaks = req.pcBreaks;
       e.setBreakpoints(breakpoints(lastLoaded));
