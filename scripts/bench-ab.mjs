@@ -36,6 +36,7 @@ const workloads = [
   { name: 'snailtracer', code: { [T]: hexFile(join(bench, 'revm/snailtracer.hex')) }, data: '0x30627b7c' },
   evmone('main', 'sha1_divs'), evmone('main', 'blake2b_huff'), evmone('main', 'weierstrudel'),
   evmone('micro', 'jump_around'), evmone('micro', 'signextend'),
+  evmone('micro', 'memory_grow_mload'), evmone('micro', 'memory_grow_mstore'),
   { name: '1000 CALLs', code: { [T]: loop(1000, 'PUSH1 0 PUSH1 0 PUSH1 0 PUSH1 0 PUSH1 0'), [C]: '0x00' }, data: '0x' },
   { name: '100 × 10-deep chains', code: { [T]: loop(100, 'PUSH1 9 PUSH1 0 MSTORE PUSH1 0 PUSH1 0 PUSH1 32 PUSH1 0 PUSH1 0'), [C]: recursive }, data: '0x' },
 ];
