@@ -234,6 +234,15 @@ function checked(options) {
   if (options === null || typeof options !== 'object') throw new TypeError('options: expected { url, blockNumber? }');
   for (const k of Object.keys(options)) if (!OPTION_KEYS.includes(k)) throw new TypeError(`options.${k}: unknown field (known: ${OPTION_KEYS.join(', ')})`);
   if (typeof options.url !== 'string') throw new TypeError('options.url: expected the JSON-RPC endpoint as a string');
+  let parsed;
+  try { parsed = new URL(options.url); } catch { throw new TypeError(`options.url: ${JSON.stringify(options.url)} is not a URL`); }
+  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') throw new TypeError(`options.url: expected http: or https:, got ${parsed.protocol}`);
+  for (const k of ['maxRequests', 'retries', 'retryDelayMs', 'timeoutMs']) {
+    const v = options[k];
+    if (v !== undefined && !(Number.isSafeInteger(v) && v >= 0)) throw new TypeError(`options.${k}: expected a non-negative integer, got ${String(v)}`);
+  }
+  if (options.headers !== undefined && (options.headers === null || typeof options.headers !== 'object')) throw new TypeError('options.headers: expected an object of header names to values');
+  if (options.fork !== undefined && typeof options.fork !== 'string') throw new TypeError("options.fork: expected 'cancun', 'prague' or 'osaka'");
   const fetchFn = options.fetch ?? globalThis.fetch;
   if (typeof fetchFn !== 'function') throw new TypeError('options.fetch: expected a function (there is no global fetch here)');
   return {

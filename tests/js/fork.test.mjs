@@ -103,6 +103,10 @@ test('a forked Evm fetches in batches, steps through a replay, and names what it
   assert.equal(p.result.gasUsed, BigInt((await rpc('eth_getTransactionReceipt', [hash])).gasUsed));
   // Wrong inputs are errors that name them.
   await assert.rejects(fork({ url, blok: 1 }), /options\.blok: unknown field/);
+  await assert.rejects(fork({ url: 'localhost:8545' }), /options\.url: expected http: or https:/);
+  await assert.rejects(fork({ url, retries: -1 }), /options\.retries: expected a non-negative integer/);
+  await assert.rejects(fork({ url, timeoutMs: '5s' }), /options\.timeoutMs/);
+  await assert.rejects(fork({ url, fork: 'berlin' }), /options\.fork: unknown fork "berlin"/);
   await assert.rejects(f.replayTransaction('0x' + '00'.repeat(32)), /not found/);
   await assert.rejects(f.replayTransaction(hash, { mode: 'quick' }), /options\.mode: expected "prefix" or "prestate"/);
   await assert.rejects(fork({ url: 'http://127.0.0.1:9', retries: 1, retryDelayMs: 1 }), /no answer/);
