@@ -42,8 +42,15 @@ const workloads = [
 ];
 
 function median(xs) { const s = [...xs].sort((a, b) => a - b); return s[s.length >> 1]; }
+/** An instance under Cancun; builds from before forks were chosen (0.1) ran only Cancun. */
+const cancun = (m, block) => {
+  try { return new m.Evm({ fork: 'cancun', block }); } catch (e) {
+    if (!/fork: unknown field/.test(e.message)) throw e;
+    return new m.Evm({ block });
+  }
+};
 const make = (m, w) => {
-  const evm = new m.Evm({ fork: 'cancun', block: { gasLimit: 1n << 40n } });
+  const evm = cancun(m, { gasLimit: 1n << 40n });
   for (const [a, code] of Object.entries(w.code)) evm.setAccount(a, { code, nonce: 1n });
   return () => evm.call({ to: T, data: w.data, gas: 1_000_000_000n });
 };
