@@ -39,9 +39,9 @@ pub(crate) fn call<B: Backend>(m: &mut Machine<B>, kind: CallKind) -> OpResult {
         } else {
             None
         };
-        (a.info.is_empty(), delegate)
+        (a.info.is_empty(), delegate, !a.warm)
     });
-    let (target_empty, delegate) = need(target)?;
+    let (target_empty, delegate, cold) = need(target)?;
     if let Some(d) = delegate {
         need(m.journal.load(d).map(|_| ()))?;
     }
@@ -56,7 +56,10 @@ pub(crate) fn call<B: Backend>(m: &mut Machine<B>, kind: CallKind) -> OpResult {
     let Some(mut cost) = expansion_cost(m.frame, end) else {
         return Err(out_of_gas(m.frame, u64::MAX));
     };
-    if m.journal.warm(to) {
+    if cold {
+        // Warmed only now, after every read that may suspend: a warm target (a loop's)
+        // costs one lookup.
+        m.journal.warm(to);
         cost += COLD_ACCOUNT_EXTRA;
     }
     if let Some(d) = delegate {
