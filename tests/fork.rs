@@ -4,12 +4,13 @@
 //! post-state root and logs, and the same result as a run on the whole pre-state.
 #![cfg(not(target_arch = "wasm32"))]
 
+mod common;
+
 use evmbox::state::{AccountChange, Backend, InMemoryDb, RemoteAccount};
 use evmbox::statetest::{block_env, pre_state, transaction};
 use evmbox::trie::{logs_hash, state_root};
 use evmbox::{Evm, Fork, Need, StepOutcome, TxError, B256, U256};
 use serde_json::Value;
-use std::path::Path;
 
 /// Answers one need of a forked world from the whole world `remote`.
 fn supply(db: &mut InMemoryDb, remote: &mut InMemoryDb, need: Need) {
@@ -43,15 +44,7 @@ fn sorted(changes: &[AccountChange]) -> Vec<String> {
 
 /// Runs every Cancun case of `folder` on a forked world; returns (cases, needs answered).
 fn run_folder(folder: &str) -> (usize, usize) {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../shared/fixtures/state/GeneralStateTests")
-        .join(folder);
-    let mut paths: Vec<_> = std::fs::read_dir(&dir)
-        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|x| x == "json"))
-        .collect();
-    paths.sort();
+    let paths = common::state_test_files(folder);
     let (mut cases, mut needs) = (0, 0);
     for path in paths {
         let v: Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
@@ -217,12 +210,12 @@ fn both() -> Both {
 /// opcode that suspends is undone, and counted and reported only when it runs.
 #[test]
 fn suspended_opcodes_are_neither_counted_nor_reported_twice() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../shared/fixtures/state/GeneralStateTests/stCallCreateCallCodeTest");
     let (mut cases, mut suspensions) = (0, 0);
-    for entry in std::fs::read_dir(&dir).unwrap().take(20) {
-        let v: Value =
-            serde_json::from_str(&std::fs::read_to_string(entry.unwrap().path()).unwrap()).unwrap();
+    for path in common::state_test_files("stCallCreateCallCodeTest")
+        .iter()
+        .take(20)
+    {
+        let v: Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
         for (name, test) in v.as_object().unwrap() {
             let env = block_env(&test["env"]).unwrap();
             let pre = pre_state(&test["pre"]).unwrap();

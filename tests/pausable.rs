@@ -2,13 +2,14 @@
 //! identical to an uninterrupted run: checked against the state-test fixtures' post-state roots.
 #![cfg(not(target_arch = "wasm32"))]
 
+mod common;
+
 use evmbox::state::{AccountChange, AccountInfo, Backend, InMemoryDb, StateResult};
 use evmbox::statetest::{block_env, pre_state, transaction};
 use evmbox::trie::{logs_hash, state_root};
 use evmbox::{Address, Evm, Fork, Need, StepOutcome, TxError, B256, U256};
 use serde_json::Value;
 use std::collections::HashSet;
-use std::path::{Path, PathBuf};
 
 /// A backend that answers each piece of state only on the second request: the first one
 /// suspends execution, as an async JSON-RPC fork would.
@@ -51,19 +52,6 @@ impl Backend for Lazy {
     }
 }
 
-fn fixtures(folder: &str) -> Vec<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../shared/fixtures/state/GeneralStateTests")
-        .join(folder);
-    let mut v: Vec<_> = std::fs::read_dir(&dir)
-        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|x| x == "json"))
-        .collect();
-    v.sort();
-    v
-}
-
 #[derive(Clone, Copy, PartialEq)]
 enum Mode {
     Step,
@@ -73,7 +61,7 @@ enum Mode {
 /// Runs every Cancun case in `folder` in `mode`; returns (cases, suspensions or steps).
 fn run_folder(folder: &str, mode: Mode) -> (usize, usize) {
     let (mut cases, mut events) = (0, 0);
-    for path in fixtures(folder) {
+    for path in common::state_test_files(folder) {
         let text = std::fs::read_to_string(&path).expect("read fixture");
         let v: Value = serde_json::from_str(&text).expect("json");
         for (name, test) in v.as_object().expect("object") {

@@ -5,6 +5,21 @@ use evmbox::primitives::decode_hex;
 use evmbox::{Address, BlockEnv, Evm, Fork, InMemoryDb, Transaction, B256, U256};
 use std::collections::HashMap;
 
+/// The JSON files of an ethereum/tests state-test folder (`../shared/fixtures/state/
+/// GeneralStateTests/<folder>`), sorted.
+pub fn state_test_files(folder: &str) -> Vec<std::path::PathBuf> {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../shared/fixtures/state/GeneralStateTests")
+        .join(folder);
+    let mut v: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "json"))
+        .collect();
+    v.sort();
+    v
+}
+
 /// xorshift64*: deterministic generated inputs without a dependency.
 pub struct Rng(pub u64);
 
