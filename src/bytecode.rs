@@ -132,7 +132,7 @@ pub fn delegation_designator(to: &Address) -> Vec<u8> {
 /// nothing else references any more (the deployment was reverted, or the account is gone)
 /// are dropped by [`CodeCache::evict_unused`] at the end of every transaction, so the cache
 /// never holds more than the codes that accounts hold.
-#[derive(Debug, Default)]
+#[derive(Debug, Clone, Default)]
 pub struct CodeCache {
     map: FastMap<B256, Arc<Code>>,
 }

@@ -273,13 +273,13 @@ fn account(proof: &Value, code: Vec<u8>) -> Result<Option<RemoteAccount>, RpcErr
     let nonce = u64_of(field("nonce")?, "eth_getProof nonce")?;
     let root = field("storageHash")?.as_str().unwrap_or_default();
     let has_storage = !root.eq_ignore_ascii_case(EMPTY_ROOT) && !is_zero_hex(root);
-    let empty = balance.is_zero() && nonce == 0 && code.is_empty() && !has_storage;
-    Ok((!empty).then_some(RemoteAccount {
+    let account = RemoteAccount {
         balance,
         nonce,
         code,
         has_storage,
-    }))
+    };
+    Ok(account.existing())
 }
 
 fn is_zero_hex(s: &str) -> bool {
@@ -377,8 +377,7 @@ pub fn supply_prestate(db: &mut InMemoryDb, prestate: &Value) -> Result<usize, R
             nonce,
             code,
         };
-        let empty = account.balance.is_zero() && account.nonce == 0 && account.code.is_empty();
-        db.supply_account(address, (!empty || account.has_storage).then_some(account));
+        db.supply_account(address, account.existing());
         for (k, v) in slots {
             db.supply_storage(address, k, v);
         }

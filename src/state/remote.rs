@@ -10,10 +10,9 @@
 
 use super::memory_db::{DbAccount, InMemoryDb, Undo};
 use super::{AccountInfo, Need, StateResult};
-use crate::bytecode::Code;
+use crate::bytecode::CodeCache;
 use crate::fast_map::{FastMap, FastSet};
 use crate::primitives::{Address, B256, U256};
-use std::sync::Arc;
 
 /// What a forked world has learnt of its remote chain.
 #[derive(Debug, Clone, Default)]
@@ -26,7 +25,7 @@ pub struct Remote {
     /// slots is fetched.
     pub(super) local_storage: FastSet<Address>,
     /// Analysed code by hash, shared by every account that has it.
-    codes: FastMap<B256, Arc<Code>>,
+    codes: CodeCache,
 }
 
 impl Remote {
@@ -76,6 +75,16 @@ pub struct RemoteAccount {
     pub has_storage: bool,
 }
 
+impl RemoteAccount {
+    /// The account, or `None` if it is empty (no balance, nonce, code or storage): a node
+    /// answers for any address, and an empty account is an absent one (EIP-161).
+    pub fn existing(self) -> Option<RemoteAccount> {
+        let empty =
+            self.balance.is_zero() && self.nonce == 0 && self.code.is_empty() && !self.has_storage;
+        (!empty).then_some(self)
+    }
+}
+
 impl InMemoryDb {
     /// An empty world that is the lazy copy of a remote chain: reads of what it has not been
     /// given yet answer [`Need`] instead of "absent" or zero.
@@ -115,10 +124,7 @@ impl InMemoryDb {
         r.accounts
             .insert(address, account.as_ref().is_some_and(|a| a.has_storage));
         let Some(a) = account else { return };
-        let hash = crate::primitives::keccak256(&a.code);
-        let code = (r.codes.entry(hash))
-            .or_insert_with(|| Arc::new(Code::new(&a.code)))
-            .clone();
+        let code = r.codes.get_or_analyse(&a.code);
         let info = AccountInfo {
             balance: a.balance,
             nonce: a.nonce,
