@@ -185,6 +185,18 @@ pub fn object(v: &JsValue, what: &str, fields: &Fields) -> JsResult<Record> {
     }
 }
 
+/// An object argument as JSON text (`JSON.stringify`); what it throws (a getter, a cycle, a
+/// bigint) is an error naming the argument.
+pub fn json_text(v: &JsValue, what: &str) -> JsResult<String> {
+    let text = js_sys::JSON::stringify(v).map_err(|e| {
+        bad(
+            what,
+            format!("cannot be written as JSON: {}", message_of(&e)),
+        )
+    })?;
+    Ok(text.as_string().unwrap_or_default())
+}
+
 /// Checks that a map argument (storage: slot to value) is an object, or absent.
 pub fn map_object(v: &JsValue, what: &str) -> JsResult<()> {
     if absent(v) || (v.is_object() && !is_array(v, what)?) {

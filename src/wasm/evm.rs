@@ -372,15 +372,7 @@ impl JsEvm {
         self.change()?;
         let text = match state.as_string() {
             Some(s) => s,
-            None if state.is_object() => js_sys::JSON::stringify(&state)
-                .map_err(|e| {
-                    bad(
-                        "state",
-                        format!("cannot be written as JSON: {}", message_of(&e)),
-                    )
-                })?
-                .as_string()
-                .unwrap_or_default(),
+            None if state.is_object() => json_text(&state, "state")?,
             None => {
                 return Err(bad(
                     "state",

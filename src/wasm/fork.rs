@@ -31,7 +31,7 @@ pub struct Forked {
     /// The block whose state is fetched.
     pub state_block: u64,
     /// What the last stop needs.
-    pub needs: Vec<Need>,
+    pub need: Option<Need>,
     /// The batch handed out by `stateRequest`, until its answer is supplied.
     pub request: Option<StateRequest>,
 }
@@ -40,7 +40,7 @@ impl JsEvm {
     /// The error for state a forked world has not fetched: notes `need` for `stateRequest`.
     pub(super) fn need(&self, need: Need) -> JsError {
         if let Some(f) = &self.forked {
-            f.borrow_mut().needs = vec![need];
+            f.borrow_mut().need = Some(need);
         }
         bad(
             "state",
@@ -81,10 +81,10 @@ impl JsEvm {
             return Err(bad("options", "expected { header, chainId }"));
         }
         let o = object(&opts, "options", &FORKED_FIELDS)?;
-        let chain_id = u64_or(&o.get("chainId"), "options.chainId", 0)?;
         if absent(&o.get("chainId")) {
             return Err(bad("options.chainId", "required (eth_chainId's answer)"));
         }
+        let chain_id = u64_or(&o.get("chainId"), "options.chainId", 0)?;
         let header = json_of(&o.get("header"), "options.header")?;
         let block = block_env(&header, chain_id).map_err(|e| bad("options.header", e))?;
         let fork = match o.get("fork").as_string() {
@@ -114,7 +114,7 @@ impl JsEvm {
     pub fn needs_state(&self) -> bool {
         self.forked
             .as_ref()
-            .is_some_and(|f| !f.borrow().needs.is_empty())
+            .is_some_and(|f| f.borrow().need.is_some())
     }
 
     /// The JSON-RPC batch (JSON text, to POST as it is) that fetches what the last stop
@@ -123,10 +123,10 @@ impl JsEvm {
     pub fn state_request(&self) -> JsResult<String> {
         let f = self.forked.as_ref().ok_or_else(not_forked)?;
         let mut f = f.borrow_mut();
-        if f.needs.is_empty() {
+        let Some(need) = f.need else {
             return Err(JsError::new("stateRequest: nothing is needed"));
-        }
-        let req = StateRequest::new(&f.needs, f.state_block);
+        };
+        let req = StateRequest::new(&[need], f.state_block);
         let body = req.body.clone();
         f.request = Some(req);
         Ok(body)
@@ -162,7 +162,7 @@ impl JsEvm {
         let mut f = f.borrow_mut();
         match r {
             Ok(()) => {
-                f.needs.clear();
+                f.need = None;
                 Ok(())
             }
             Err(e) => {
@@ -175,16 +175,7 @@ impl JsEvm {
 
 /// A JS value as JSON (an object the node answered with).
 fn json_of(v: &JsValue, what: &str) -> JsResult<serde_json::Value> {
-    let text = js_sys::JSON::stringify(v)
-        .map_err(|e| {
-            bad(
-                what,
-                format!("cannot be written as JSON: {}", message_of(&e)),
-            )
-        })?
-        .as_string()
-        .unwrap_or_default();
-    serde_json::from_str(&text).map_err(|_| bad(what, "expected an object"))
+    serde_json::from_str(&json_text(v, what)?).map_err(|_| bad(what, "expected an object"))
 }
 
 fn not_forked() -> JsError {

@@ -130,9 +130,7 @@ async function replay(req: Extract<Request, { kind: 'replay' }>): Promise<Replay
     const tx = r.transaction as { to?: string | null; blockNumber: string; transactionIndex: string };
     lastLoaded = { main: tx.to ?? '0x', pcs: [], lines: [] };
     evm.setBreakpoints(breakpoints(lastLoaded));
-    const frames = evm.frames();
-    const pause = { reason: 'step', paused: true, depth: 1, steps: 0, gasLeft: frames[0]?.gasLeft ?? 0n } as PauseState;
-    return { paused: { pause, frames, logs: [], ms: performance.now() - t0 }, to: lastLoaded.main, block: String(BigInt(tx.blockNumber)),
+    return { paused: beforeFirstOpcode(evm, performance.now() - t0), to: lastLoaded.main, block: String(BigInt(tx.blockNumber)),
       index: Number(tx.transactionIndex), mode: r.mode, requests: f.stats.requests };
   } finally {
     clearInterval(timer);
@@ -171,9 +169,7 @@ async function handle(req: Request): Promise<unknown> {
       if (e.isPaused) e.abort();
       e.setBreakpoints(breakpoints(lastLoaded));
       e.begin(request(), { callTree: true, profile: true });
-      // Before the first opcode: a pause state of our own (no command has run yet).
-      const frames = e.frames();
-      return { pause: { reason: 'step', paused: true, depth: 1, steps: 0, gasLeft: frames[0]?.gasLeft ?? 0n }, frames, logs: [], ms: 0 };
+      return beforeFirstOpcode(e, 0);
     }
     case 'command': {
       const t0 = performance.now();
@@ -196,6 +192,13 @@ async function handle(req: Request): Promise<unknown> {
       e.setBreakpoints(breakpoints(lastLoaded));
       return null;
   }
+}
+
+/** A session just begun, before its first opcode: a pause state of our own (no command ran). */
+function beforeFirstOpcode(e: Evm, ms: number): Paused {
+  const frames = e.frames();
+  const pause = { reason: 'step', paused: true, depth: 1, steps: 0, gasLeft: frames[0]?.gasLeft ?? 0n } as PauseState;
+  return { pause, frames, logs: [], ms };
 }
 
 function paused(pause: ReturnType<Evm['continue']>, ms: number): Paused {
