@@ -68,3 +68,94 @@ fn profile_matches_the_trace() {
     }
     assert_eq!(b_total, depth2);
 }
+
+/// A loop whose every round hashes 64 KiB and does a dozen cheap things.
+fn hashing_loop() -> Vec<u8> {
+    assemble(
+        "PUSH1 40 top: JUMPDEST PUSH3 0x10000 PUSH0 KECCAK256 POP
+         PUSH1 1 SWAP1 SUB DUP1 PUSH @top JUMPI STOP",
+    )
+    .unwrap()
+}
+
+#[test]
+fn a_timed_profile_counts_as_the_plain_one_and_times_every_opcode() {
+    let a = addr(0xaa);
+    let tx = call_tx(a, vec![], 10_000_000);
+    let mut plain = Profile::default();
+    evm(&[(a, hashing_loop())])
+        .transact_with(&tx, &mut plain)
+        .unwrap();
+    let mut timed = Profile::timed(Box::new(evmbox::calltree::std_clock()));
+    let t0 = std::time::Instant::now();
+    evm(&[(a, hashing_loop())])
+        .transact_with(&tx, &mut timed)
+        .unwrap();
+    let wall_ms = t0.elapsed().as_secs_f64() * 1000.0;
+    let strip = |v: Vec<evmbox::profile::OpcodeStats>| -> Vec<(u8, u64, u64)> {
+        v.iter().map(|s| (s.op, s.count, s.gas)).collect()
+    };
+    assert_eq!(strip(timed.total()), strip(plain.total()));
+    assert!(plain.total().iter().all(|s| s.time_ms.is_none()));
+    let total = timed.total();
+    let times: Vec<f64> = total.iter().map(|s| s.time_ms.unwrap()).collect();
+    let sum: f64 = times.iter().sum();
+    // The spans are disjoint parts of the run.
+    assert!(sum > 0.0 && sum <= wall_ms, "{sum} ms of {wall_ms} ms");
+    // Hashing 64 KiB (2,048 permutations' worth of input) is thousands of times a cheap
+    // opcode's work: it must hold nearly all of the time.
+    let keccak = total
+        .iter()
+        .find(|s| s.op == 0x20)
+        .unwrap()
+        .time_ms
+        .unwrap();
+    assert!(keccak / sum > 0.9, "KECCAK256 {keccak} ms of {sum} ms");
+    // One frame: its table is the total.
+    let frames = timed.frames();
+    assert_eq!(frames.len(), 1);
+    assert_eq!(frames[0], total);
+}
+
+#[test]
+fn a_timed_profile_gives_each_frame_its_own_time() {
+    let (a, b) = (addr(0xaa), addr(0xbb));
+    let a_code = assemble(&format!(
+        "PUSH1 3 top: JUMPDEST PUSH0 PUSH0 PUSH0 PUSH0 PUSH0 PUSH20 {b} GAS CALL POP
+         PUSH1 1 SWAP1 SUB DUP1 PUSH @top JUMPI STOP"
+    ))
+    .unwrap();
+    let tx = call_tx(a, vec![], 10_000_000);
+    let mut timed = Profile::timed(Box::new(evmbox::calltree::std_clock()));
+    evm(&[(a, a_code), (b, hashing_loop())])
+        .transact_with(&tx, &mut timed)
+        .unwrap();
+    let frames = timed.frames();
+    assert_eq!(frames.len(), 4);
+    // Per opcode, the frames' times add up to the run's.
+    for s in timed.total() {
+        let parts: f64 = frames
+            .iter()
+            .flatten()
+            .filter(|f| f.op == s.op)
+            .map(|f| f.time_ms.unwrap())
+            .sum();
+        let whole = s.time_ms.unwrap();
+        assert!(
+            (parts - whole).abs() <= 1e-9 + whole * 1e-9,
+            "{:#x}: {parts} vs {whole}",
+            s.op
+        );
+    }
+    // The hashing happens in the callees; the caller's own opcodes are cheap next to it.
+    let own: f64 = frames[0].iter().map(|s| s.time_ms.unwrap()).sum();
+    let callees: f64 = frames[1..]
+        .iter()
+        .flatten()
+        .map(|s| s.time_ms.unwrap())
+        .sum();
+    assert!(
+        callees > 10.0 * own,
+        "callees {callees} ms, caller {own} ms"
+    );
+}

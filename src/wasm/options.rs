@@ -88,6 +88,8 @@ pub struct RunOptions {
     pub call_tracer: bool,
     /// Profile opcodes (`profile`).
     pub profile: bool,
+    /// Also time them (`profile: { time: true }`).
+    pub profile_time: bool,
     /// Opcode budget (`maxSteps`).
     pub max_steps: Option<u64>,
     /// `stateOverride`.
@@ -102,11 +104,13 @@ pub fn run_options(v: &JsValue, allowed: Allowed) -> JsResult<RunOptions> {
     let f = |k: &str| o.get(k);
     let tracer = flag(&f("callTracer"), "options.callTracer", false)?;
     let blocks = f("blockOverrides");
+    let (profile, profile_time) = profile_options(&f("profile"))?;
     Ok(RunOptions {
         trace: trace_options(&f("trace"))?,
         call_tree: flag(&f("callTree"), "options.callTree", false)? || tracer,
         call_tracer: tracer,
-        profile: flag(&f("profile"), "options.profile", false)?,
+        profile,
+        profile_time,
         max_steps: max_steps(&o)?,
         state_override: super::requests::state_overrides(
             &f("stateOverride"),
@@ -163,6 +167,19 @@ fn trace_options(v: &JsValue) -> JsResult<Option<TraceOptions>> {
         limit: Some(u64_or(&o.get("limit"), &w("limit"), DEFAULT_TRACE_LIMIT)?),
         max_bytes: Some(max_bytes as usize),
     }))
+}
+
+/// `options.profile`: `true`, or `{ time? }`; whether to profile, and whether to time.
+fn profile_options(v: &JsValue) -> JsResult<(bool, bool)> {
+    if absent(v) || v.as_bool().is_some() {
+        return Ok((flag(v, "options.profile", false)?, false));
+    }
+    const PROFILE: Fields = Fields {
+        known: &["time"],
+        hints: &[("timed", "time"), ("timing", "time")],
+    };
+    let o = object(v, "options.profile", &PROFILE)?;
+    Ok((true, flag(&o.get("time"), "options.profile.time", false)?))
 }
 
 /// The options of `stepOver`, `stepOut` and `continue`: `{ maxSteps? }`.

@@ -52,7 +52,14 @@ impl Recording {
             trace,
             tree,
             call_tracer: opts.call_tracer,
-            profile: opts.profile.then(Profile::default),
+            profile: opts.profile.then(|| {
+                if opts.profile_time {
+                    let paused = paused.clone();
+                    Profile::timed(Box::new(move || now() - paused.get()))
+                } else {
+                    Profile::default()
+                }
+            }),
         }
     }
 
@@ -65,6 +72,9 @@ impl Recording {
 impl Inspector for Recording {
     #[inline(always)]
     fn step(&mut self, s: &Step<'_>) {
+        if let Some(p) = &mut self.profile {
+            p.begin_hooks();
+        }
         if let Some(t) = &mut self.trace {
             t.step(s);
         }
@@ -73,10 +83,14 @@ impl Inspector for Recording {
         }
         if let Some(p) = &mut self.profile {
             p.step(s);
+            p.end_hooks();
         }
     }
     #[inline(always)]
     fn step_end(&mut self, e: &StepEnd<'_>) {
+        if let Some(p) = &mut self.profile {
+            p.begin_hooks();
+        }
         if let Some(t) = &mut self.trace {
             t.step_end(e);
         }
@@ -85,9 +99,13 @@ impl Inspector for Recording {
         }
         if let Some(p) = &mut self.profile {
             p.step_end(e);
+            p.end_hooks();
         }
     }
     fn frame_enter(&mut self, e: &FrameEnter<'_>) {
+        if let Some(p) = &mut self.profile {
+            p.begin_hooks();
+        }
         if let Some(t) = &mut self.trace {
             t.frame_enter(e);
         }
@@ -96,9 +114,13 @@ impl Inspector for Recording {
         }
         if let Some(p) = &mut self.profile {
             p.frame_enter(e);
+            p.end_hooks();
         }
     }
     fn frame_exit(&mut self, e: &FrameExit<'_>) {
+        if let Some(p) = &mut self.profile {
+            p.begin_hooks();
+        }
         if let Some(t) = &mut self.trace {
             t.frame_exit(e);
         }
@@ -107,6 +129,7 @@ impl Inspector for Recording {
         }
         if let Some(p) = &mut self.profile {
             p.frame_exit(e);
+            p.end_hooks();
         }
     }
 }

@@ -229,12 +229,16 @@ pub fn result_js(
         let rows = |v: Vec<crate::profile::OpcodeStats>| -> serde_json::Value {
             v.into_iter()
                 .map(|s| {
-                    serde_json::json!({
+                    let mut j = serde_json::json!({
                         "opcode": s.op,
                         "name": opcodes::name(s.op),
                         "count": s.count,
                         "gas": s.gas.to_string(),
-                    })
+                    });
+                    if let Some(ms) = s.time_ms {
+                        j["timeMs"] = ms.into();
+                    }
+                    j
                 })
                 .collect()
         };

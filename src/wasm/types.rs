@@ -131,10 +131,20 @@ export interface RunOptions {
   callTree?: boolean;
   /** Also return it in geth's callTracer JSON shape (result.callTracer). */
   callTracer?: boolean;
-  /** Count and gas per opcode, for the run and per frame (result.profile). */
-  profile?: boolean;
+  /** Count and gas per opcode, for the run and per frame (result.profile); with
+   *  `{ time: true }` also the time each opcode took (several clock readings per opcode:
+   *  the run is slower). */
+  profile?: boolean | { time?: boolean };
 }
-export interface OpcodeStats { opcode: number; name: string; count: number; gas: bigint }
+export interface OpcodeStats {
+  opcode: number; name: string; count: number; gas: bigint;
+  /** Milliseconds the opcode took, from its start to the next opcode's (a call's includes
+   *  entering the frame, a frame's last opcode leaving it), recorders and clock readings
+   *  left out; present when profiled with `{ time: true }`. An estimate: the clocks' own
+   *  cost is taken off, so on a coarse clock an opcode cheaper than its noise can come out
+   *  a little below zero (sum repeated runs for a steadier figure). */
+  timeMs?: number;
+}
 export interface Profile {
   /** The whole run's opcodes, most gas first. */
   total: OpcodeStats[];

@@ -293,3 +293,32 @@ test('wrong dumps and types say what is wrong, and change nothing', () => {
   assert.equal(message(() => evm.sendTransaction({ from: A, to: A, value: 1n })), 'transaction: insufficient funds for gas * price + value');
   assert.equal(JSON.stringify(evm.dumpState()), before);
 });
+
+test('profile: { time: true } times each opcode: the count and gas of profile: true, and where the time went', () => {
+  const evm = new Evm();
+  // Two frames: A calls B three times; B hashes 64 KiB per round, which is thousands of times
+  // the work of any other opcode here.
+  evm.setCode(B, assemble('PUSH1 8 top: JUMPDEST PUSH3 0x10000 PUSH0 KECCAK256 POP PUSH1 1 SWAP1 SUB DUP1 PUSH @top JUMPI STOP'));
+  evm.setCode(A, assemble(`PUSH1 3 top: JUMPDEST PUSH0 PUSH0 PUSH0 PUSH0 PUSH0 PUSH20 ${B} GAS CALL POP
+    PUSH1 1 SWAP1 SUB DUP1 PUSH @top JUMPI STOP`));
+  const plain = evm.call({ to: A }, { profile: true }).profile;
+  const t0 = performance.now();
+  const timed = evm.call({ to: A }, { profile: { time: true }, callTree: true });
+  const wall = performance.now() - t0;
+  const strip = (rows) => rows.map(({ opcode, count, gas }) => ({ opcode, count, gas }));
+  assert.deepEqual(strip(timed.profile.total), strip(plain.total));
+  assert.deepEqual(timed.profile.frames.map(strip), plain.frames.map(strip));
+  assert.ok(plain.total.every((r) => !('timeMs' in r)));
+  const ms = (rows) => rows.reduce((s, r) => s + r.timeMs, 0);
+  assert.ok(timed.profile.total.every((r) => typeof r.timeMs === 'number'));
+  const sum = ms(timed.profile.total);
+  assert.ok(sum > 0 && sum <= wall, `${sum} ms of ${wall} ms`);
+  const keccak = timed.profile.total.find((r) => r.name === 'KECCAK256').timeMs;
+  assert.ok(keccak / sum > 0.9, `KECCAK256 ${keccak} of ${sum} ms`);
+  // All of it within the outermost frame's wall time; the hashing in the callees' frames.
+  assert.ok(sum <= timed.callTree[0].timeTotalMs);
+  assert.ok(ms(timed.profile.frames.slice(1).flat()) > 10 * ms(timed.profile.frames[0]));
+  assert.equal(message(() => evm.call({ to: A }, { profile: { timing: true } })), 'options.profile.timing: unknown field; did you mean time?');
+  assert.match(message(() => evm.call({ to: A }, { profile: 'time' })), /^options\.profile: expected/);
+  assert.match(message(() => evm.call({ to: A }, { profile: { time: 1 } })), /^options\.profile\.time: expected a boolean/);
+});

@@ -317,6 +317,47 @@ await check('load figures and per-step latency (measured, printed)', async () =>
   await page.close();
 });
 
+const profileRows = (page) => page.$$eval('.profile tbody tr', (tr) => tr.map((r) => [...r.children].map((c) => c.textContent)));
+const sortRows = (rows) => [...rows].sort((a, b) => (a[0] < b[0] ? -1 : 1));
+
+await check('time opcodes: a second run times each opcode, the whole run and per frame', async () => {
+  const page = await openPage();
+  await page.click('.cm-content');
+  await page.keyboard.press('Control+a');
+  // Hashing 64 KiB per round: thousands of times any other opcode's work here.
+  await page.keyboard.type('PUSH1 8 top: JUMPDEST PUSH3 0x10000 PUSH0 KECCAK256 POP PUSH1 1 SWAP1 SUB DUP1 PUSH @top JUMPI STOP');
+  await clickFor(page, '#run', /^done: success/);
+  const before = await profileRows(page);
+  assert.equal(before[0].length, 4, 'no time columns before timing');
+  await clickFor(page, '.time-opcodes', /^opcodes timed:/);
+  const rows = await profileRows(page);
+  assert.deepEqual(await page.$$eval('.profile thead th', (h) => h.map((x) => x.textContent)),
+    ['opcode', 'count', 'gas', 'share of gas', 'time', 'share of time']);
+  assert.deepEqual(sortRows(rows).map((r) => r.slice(0, 4)), sortRows(before));
+  assert.equal(rows[0][0], 'KECCAK256', 'sorted by time');
+  const shares = rows.map((r) => parseFloat(r[5]));
+  assert.ok(shares[0] > 90, `KECCAK256 ${shares[0]} %`);
+  assert.ok(Math.abs(shares.reduce((a, b) => a + b, 0) - 100) < 0.1 * rows.length);
+  assert.match(await page.textContent('.profile .note'), /measured again, (one run|the mean of [\d,]+ runs) of/);
+  // The recursive example: a frame's rows are timed too.
+  await pick(page, 'Recursive call chain');
+  await clickFor(page, '#run', /^done/);
+  // A short transaction: timed over many runs, so that even its last frame's 11 opcodes get
+  // clock ticks.
+  const timedStatus = await clickFor(page, '.time-opcodes', /^opcodes timed:/);
+  const runs = Number(/timed: ([\d,]+) run/.exec(timedStatus)[1].replace(/,/g, ''));
+  assert.ok(runs > 10, timedStatus);
+  await page.click('.tree .leaf');
+  const leaf = await profileRows(page);
+  assert.ok(leaf.length > 0 && leaf.every((r) => r.length === 6 && /(ns|µs|ms)$/.test(r[4])));
+  assert.ok(leaf.some((r) => parseFloat(r[5]) > 0), 'the frame has time');
+  await page.screenshot({ path: join(shots, 'timed-profile.png'), fullPage: true });
+  // The world was reloaded: a new debugging session begins before the first opcode.
+  assert.match(await clickFor(page, '#step-into', /^step/), /depth 1, pc 0/);
+  assert.deepEqual(page.errors, []);
+  await page.close();
+});
+
 await check('replay a transaction of a node: fetched as it runs, stepped, run to the node\'s gas', async () => {
   // The fork tests' chain on anvil, on another origin than the page; the transaction is
   // Recursive.sum(6, 3): nested calls down to a frame that reverts, caught by its caller.
@@ -348,6 +389,11 @@ await check('replay a transaction of a node: fetched as it runs, stepped, run to
     assert.match(done, new RegExp(`${steps.toLocaleString('en')} opcodes`));
     assert.match(done, new RegExp(`gas ${Number(BigInt(receipt.gasUsed)).toLocaleString('en')}`));
     assert.equal(await page.$$eval('.tree .node', (n) => n.length), 4);
+    // Timing replays it on a second fork (the node's answers cached): the same opcodes.
+    const before = await profileRows(page);
+    await clickFor(page, '.time-opcodes', /^opcodes timed:/);
+    assert.deepEqual(sortRows(await profileRows(page)).map((r) => r.slice(0, 4)), sortRows(before));
+    assert.match(await clickFor(page, '#step-back', /^step/), /depth 1/);
     // Editing the code ends the replay: the next run is the editor's again.
     await pick(page, 'Recursive call chain');
     await clickFor(page, '#run', /^done/);

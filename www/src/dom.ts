@@ -32,7 +32,7 @@ export function fmtGas(v: bigint | string | number): string {
 }
 
 export function fmtMs(ms: number): string {
-  return ms < 1 ? `${(ms * 1000).toFixed(0)} µs` : ms < 1000 ? `${ms.toFixed(2)} ms` : `${(ms / 1000).toFixed(2)} s`;
+  return ms < 0.001 ? `${(ms * 1e6).toFixed(0)} ns` : ms < 1 ? `${(ms * 1000).toFixed(0)} µs` : ms < 1000 ? `${ms.toFixed(2)} ms` : `${(ms / 1000).toFixed(2)} s`;
 }
 
 /** Offers `text` as a file download. */

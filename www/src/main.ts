@@ -14,7 +14,7 @@ import { abiOf } from './abi';
 import { ProfileView } from './views/profile';
 import { FrameCodeView, type CodeLine } from './views/framecode';
 import { ReplayView, type ReplayRequest } from './views/replay';
-import type { SessionSpec, Loaded, Paused, Finished, Command, Replayed } from './protocol';
+import type { SessionSpec, Loaded, Paused, Finished, Command, Replayed, Timed } from './protocol';
 import './style.css';
 
 const engine = new Engine();
@@ -39,6 +39,14 @@ replayView.onOpen = (r) => act(() => replay(r));
 /** Disassembled code by address, for the frame-code view (cleared when the session reloads). */
 let codes = new Map<string, CodeLine[]>();
 tree.onSelect = (i) => profile.select(i);
+profile.onTime = () => act(async () => {
+  say('timing opcodes…');
+  const t = await engine.send<Timed>({ kind: 'time' });
+  // A local session's world was reloaded: the next command begins a new session.
+  if (!replaying) session = false;
+  profile.timed(t);
+  say(`opcodes timed: ${t.runs.toLocaleString('en')} run${t.runs > 1 ? 's' : ''} of ${fmtMs(t.ms)}`);
+});
 
 function button(label: string, title: string, onClick: () => void, id: string) {
   const b = el('button', { type: 'button', title, id });
@@ -88,6 +96,7 @@ function setBusy(b: boolean) {
   busy = b;
   for (const [k, c] of Object.entries(controls)) c.disabled = k === 'stop' ? !b : b;
   replayView.open.disabled = b;
+  profile.timeButton.disabled = b;
 }
 
 function say(text: string) {

@@ -1,5 +1,5 @@
 // What the page and the engine worker say to each other.
-import type { CallResult, FrameState, PauseState, Log } from 'evmbox';
+import type { CallResult, FrameState, PauseState, Log, Profile } from 'evmbox';
 
 /** An account of the session's world. `code` is mnemonics or 0x hex. */
 export interface AccountSpec {
@@ -50,6 +50,8 @@ export type Request =
   /** New pc breakpoints for the session under way (without restarting it). */
   | { kind: 'breaks'; pcBreaks: { address: string; pc: number }[] }
   | { kind: 'abort' }
+  /** Runs the last transaction again from the same state with a timed profile (slower). */
+  | { kind: 'time' }
   /** Opens a mined transaction of a JSON-RPC node, begun and paused before its first opcode. */
   | { kind: 'replay'; url: string; hash: string; mode: 'prefix' | 'prestate'; spec: SessionSpec };
 
@@ -74,6 +76,13 @@ export interface Finished {
   result: CallResult;
   ms: number;
   steps: number;
+}
+
+/** A timed profile (times per run), how many runs it took and how long each took. */
+export interface Timed {
+  profile: Profile;
+  runs: number;
+  ms: number;
 }
 
 export type Reply =

@@ -1,19 +1,23 @@
 // The engine: one evmbox instance in a Web Worker. Long runs go in slices of SLICE opcodes, with
 // a turn of the event loop between slices, so that a Stop (abort) arrives within one slice
 // (about 10 ms) and the page stays responsive whatever the code does.
-import init, { Evm, assembleWithSourceMap, disassemble, fork } from 'evmbox';
-import type { Breakpoint, Fork, Hex, ForkedEvm, PauseState } from 'evmbox';
-import type { Request, SessionSpec, Loaded, Paused, Finished, Progress, Replayed, FetchProgress } from './protocol';
+import init, { Evm, assembleWithSourceMap, disassemble, fork, requestOf } from 'evmbox';
+import type { Breakpoint, Fork, Hex, ForkedEvm, PauseState, Profile, OpcodeStats } from 'evmbox';
+import type { Request, SessionSpec, Loaded, Paused, Finished, Progress, Replayed, FetchProgress, Timed } from './protocol';
 
 /** Text the user typed, passed on as hex: the engine checks it and names it if it is not. */
 const h = (s: string) => s as Hex;
 
 const SLICE = 500_000;
+/** Slices of a timed run, which reads the clock around each opcode: about 20 ms each. */
+const TIMED_SLICE = 50_000;
 const MAIN = '0x00000000000000000000000000000000000c0de1';
 
 let evm: Evm | null = null;
 /** The fork a replayed transaction runs on (null: a local session). */
 let forked: ForkedEvm | null = null;
+/** What the replay was opened with, to run it again for timing. */
+let replayed: { f: Awaited<ReturnType<typeof fork>>; hash: Hex; mode: 'prefix' | 'prestate' } | null = null;
 let spec: SessionSpec | null = null;
 let main: string = MAIN;
 let calldata = '0x';
@@ -95,7 +99,7 @@ function exec<T>(fn: (e: Evm) => T): Promise<T> {
 }
 
 /** Runs the session to its end (or a breakpoint, for `continue`) in slices. */
-async function sliced(first: (e: Evm) => PauseState, t0: number) {
+async function sliced(first: (e: Evm) => PauseState, t0: number, slice = SLICE) {
   let p = await exec(first);
   const gasLimit = BigInt(spec!.gas || 30_000_000);
   while (p.reason === 'limit') {
@@ -107,9 +111,67 @@ async function sliced(first: (e: Evm) => PauseState, t0: number) {
       evm!.abort();
       throw new Error(`stopped after ${p.steps.toLocaleString('en')} opcodes; nothing was kept`);
     }
-    p = await exec((e) => e.continue({ maxSteps: SLICE }));
+    p = await exec((e) => e.continue({ maxSteps: slice }));
   }
   return p;
+}
+
+/** A short transaction is timed again and again until this much time is used (a browser's
+ *  clock ticks every 5 µs at best: one run of a few hundred opcodes is a few ticks). */
+const TIMING_BUDGET_MS = 300;
+
+/** Adds `b`'s times to `a`'s (runs of the same transaction: the same frames and opcodes). */
+function addTimes(a: Profile, b: Profile): Profile {
+  const add = (x: OpcodeStats[], y: OpcodeStats[]) => {
+    const key = (r: OpcodeStats) => `${r.opcode}:${r.count}:${r.gas}`;
+    if (x.map(key).join() !== y.map(key).join()) throw new Error('a timing run ran other opcodes than the first');
+    return x.map((r, i) => ({ ...r, timeMs: (r.timeMs ?? 0) + (y[i].timeMs ?? 0) }));
+  };
+  if (a.frames.length !== b.frames.length) throw new Error('a timing run entered other frames than the first');
+  return { total: add(a.total, b.total), frames: a.frames.map((f, i) => add(f, b.frames[i])) };
+}
+
+/** Runs the session's transaction again from the state it started from, timing each opcode,
+ *  as many times as TIMING_BUDGET_MS allows (at least once); the times are per run. A replay
+ *  is timed on a second fork (the node's answers are cached). The session stays. */
+async function timeOpcodes(): Promise<Timed> {
+  const keep = { evm, forked };
+  try {
+    let req: ReturnType<typeof request>;
+    if (keep.forked) {
+      const r = await replayed!.f.replayTransaction(replayed!.hash, { mode: replayed!.mode, debug: true });
+      evm = r.forked.evm;
+      forked = r.forked;
+      evm.abort();
+      req = requestOf(r.transaction) as ReturnType<typeof request>;
+    } else {
+      load(spec!, calldata);
+      req = request();
+    }
+    const t0 = performance.now();
+    let sum: Profile | null = null;
+    let runs = 0;
+    do {
+      if (stopRequested) throw new Error(`stopped after ${runs} timing runs`);
+      const snap = evm!.snapshot();
+      await exec((e) => e.begin(req, { profile: { time: true } }));
+      const p = await sliced((e) => e.continue({ maxSteps: TIMED_SLICE }), t0, TIMED_SLICE);
+      evm!.revert(snap);
+      sum = sum ? addTimes(sum, p.result!.profile!) : p.result!.profile!;
+      runs++;
+    } while (performance.now() - t0 < TIMING_BUDGET_MS);
+    const per = (rows: OpcodeStats[]) => rows.map((r) => ({ ...r, timeMs: (r.timeMs ?? 0) / runs }));
+    return { profile: { total: per(sum!.total), frames: sum!.frames.map(per) }, ms: (performance.now() - t0) / runs, runs };
+  } finally {
+    if (keep.forked) {
+      evm!.free();
+      evm = keep.evm;
+      forked = keep.forked;
+    } else {
+      // A fresh world, as after a run; the debugging session (if any) is over.
+      load(spec!, calldata);
+    }
+  }
 }
 
 /** Opens a mined transaction: a fork of the node before its block, the transaction begun. */
@@ -126,6 +188,7 @@ async function replay(req: Extract<Request, { kind: 'replay' }>): Promise<Replay
     evm?.free();
     evm = r.forked.evm;
     forked = r.forked;
+    replayed = { f, hash: req.hash as Hex, mode: r.mode };
     spec = req.spec;
     const tx = r.transaction as { to?: string | null; blockNumber: string; transactionIndex: string };
     lastLoaded = { main: tx.to ?? '0x', pcs: [], lines: [] };
@@ -183,6 +246,8 @@ async function handle(req: Request): Promise<unknown> {
     case 'abort':
       e.abort();
       return null;
+    case 'time':
+      return timeOpcodes();
     case 'code': {
       const account = await exec((x) => x.getAccount(h(req.address)));
       return disassemble(account.code).map((i) => ({ pc: i.pc, text: i.text }));
