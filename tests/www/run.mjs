@@ -352,6 +352,14 @@ await check('time opcodes: a second run times each opcode, the whole run and per
   assert.ok(leaf.length > 0 && leaf.every((r) => r.length === 6 && /(ns|µs|ms)$/.test(r[4])));
   assert.ok(leaf.some((r) => parseFloat(r[5]) > 0), 'the frame has time');
   await page.screenshot({ path: join(shots, 'timed-profile.png'), fullPage: true });
+  // Timing the heavy example can be stopped; the page stays usable.
+  await pick(page, 'snailtracer (heavy: 166M gas)');
+  await clickFor(page, '#run', /^done/, 60000);
+  await page.click('.time-opcodes');
+  await waitStatus(page, /running… [\d,]+ opcodes/);
+  await page.click('#stop');
+  await page.waitForFunction(() => /stopped after/.test(document.querySelector('.problem').textContent));
+  await pick(page, 'Recursive call chain');
   // The world was reloaded: a new debugging session begins before the first opcode.
   assert.match(await clickFor(page, '#step-into', /^step/), /depth 1, pc 0/);
   assert.deepEqual(page.errors, []);
