@@ -8,6 +8,16 @@ pub use ruint::aliases::U256;
 #[derive(Clone, Copy, PartialEq, Eq, Hash, Default, PartialOrd, Ord)]
 pub struct Address(pub [u8; 20]);
 
+/// How many checksummed spellings [`Address::to_checksum`] keeps (then it starts over).
+const CHECKSUM_CACHE: usize = 4096;
+
+thread_local! {
+    /// Recently spelt addresses: results name the same few accounts again and again, and
+    /// each spelling costs a keccak.
+    static CHECKSUMS: std::cell::RefCell<crate::fast_map::FastMap<Address, String>> =
+        Default::default();
+}
+
 /// A 32-byte hash or word.
 #[derive(Clone, Copy, PartialEq, Eq, Hash, Default, PartialOrd, Ord)]
 pub struct B256(pub [u8; 32]);
@@ -73,6 +83,22 @@ impl Address {
 
     /// The EIP-55 mixed-case checksum form, `0x`-prefixed.
     pub fn to_checksum(&self) -> String {
+        CHECKSUMS.with(|c| {
+            let mut c = c.borrow_mut();
+            if let Some(s) = c.get(self) {
+                return s.clone();
+            }
+            if c.len() >= CHECKSUM_CACHE {
+                c.clear();
+            }
+            let s = self.spell_checksum();
+            c.insert(*self, s.clone());
+            s
+        })
+    }
+
+    /// The EIP-55 spelling, computed.
+    fn spell_checksum(&self) -> String {
         let lower = encode_hex(&self.0);
         let hash = keccak256(lower.as_bytes());
         let mut out = String::with_capacity(42);

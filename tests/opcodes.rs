@@ -435,6 +435,42 @@ fn stack() {
     let overflow = "PUSH0 ".repeat(1025);
     assert_eq!(run(&overflow).status, Status::Halt(Halt::StackOverflow));
     assert_eq!(run(&"PUSH0 ".repeat(1024)).status, Status::Success);
+    // At the limit: DUP16 on 1024 items overflows, on 1023 it runs; SWAP16 on 1024 runs.
+    let full = "PUSH0 ".repeat(1024);
+    let r = run(&format!("{full} DUP16"));
+    assert_eq!(r.status, Status::Halt(Halt::StackOverflow));
+    assert_eq!(
+        run(&format!("{} DUP16", "PUSH0 ".repeat(1023))).status,
+        Status::Success
+    );
+    assert_eq!(run(&format!("{full} SWAP16")).status, Status::Success);
+    assert_eq!(
+        run(&format!("{} DUP16", "PUSH0 ".repeat(15))).status,
+        Status::Halt(Halt::StackUnderflow)
+    );
+}
+
+#[test]
+fn the_tables_one_compare_stack_check_is_the_yellow_papers() {
+    // For every opcode of every table and every stack height: the loop's single compare
+    // (`len - inputs`, wrapping, below `stack_bound`) says "runs" exactly when the opcode is
+    // defined, has its inputs, and leaves at most 1024 items.
+    for table in [
+        &evmbox::opcodes::CANCUN_OPCODES,
+        &evmbox::opcodes::OSAKA_OPCODES,
+    ] {
+        for (op, info) in table.iter().enumerate() {
+            let (i, o) = (info.inputs as usize, info.outputs as usize);
+            for len in 0..=1024usize {
+                let runs = info.is_defined() && len >= i && len - i + o <= 1024;
+                assert_eq!(
+                    len.wrapping_sub(i) < info.stack_bound as usize,
+                    runs,
+                    "{op:#x} at {len}"
+                );
+            }
+        }
+    }
 }
 
 #[test]

@@ -183,6 +183,17 @@ fn eip55_checksums() {
         .unwrap_err()
         .contains("checksum"));
     assert!(Address::parse_checked("5aaeb6053f3e94c9b9a09f33669435e7ef1beaed").is_err());
+    // Spellings are cached; past the cache's size it starts over, with the same answers.
+    let first = Address::parse_checked(wrong.to_lowercase().as_str()).unwrap();
+    let spelt = first.to_checksum();
+    for i in 0..5000u32 {
+        let mut a = [0u8; 20];
+        a[..4].copy_from_slice(&i.to_be_bytes());
+        let s = Address(a).to_checksum();
+        assert_eq!(Address::parse_checked(&s).unwrap(), Address(a));
+    }
+    assert_eq!(first.to_checksum(), spelt);
+    assert_eq!(spelt, "0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed");
 }
 
 #[test]
