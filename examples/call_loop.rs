@@ -1,6 +1,7 @@
 //! A native driver for instruction counts (`valgrind --tool=callgrind`), deterministic where
 //! wall time moves with code layout: 200 transactions of 1,000 CALLs to a STOP contract
-//! (`loop`), or of 100 ten-deep self-recursive chains (`nested`), under Cancun.
+//! (`loop`), or of 100 ten-deep self-recursive chains (`nested`), or one snailtracer run
+//! (`snail`, the per-opcode path; the fixture from `../shared`), under Cancun.
 //!
 //! `cargo build --release --example call_loop && valgrind --tool=callgrind
 //! target/release/examples/call_loop loop`
@@ -9,7 +10,8 @@ use evmbox::{asm, Address, BlockEnv, Evm, Fork, InMemoryDb, Transaction, U256};
 use std::collections::HashMap;
 
 fn main() {
-    let nested = std::env::args().nth(1).as_deref() == Some("nested");
+    let mode = std::env::args().nth(1).unwrap_or_default();
+    let nested = mode == "nested";
     let (a, b, sender) = (
         Address([0xaa; 20]),
         Address([0xbb; 20]),
@@ -32,7 +34,15 @@ fn main() {
          PUSH1 1 SWAP1 SUB DUP1 PUSH @top JUMPI POP STOP"
     ))
     .expect("assembles");
-    let callee = if nested { recursive } else { vec![0] };
+    let snail = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/fixtures/bench/revm/snailtracer.hex");
+    let callee = match mode.as_str() {
+        "nested" => recursive,
+        "snail" => {
+            let hex = std::fs::read_to_string(snail).expect("the snailtracer fixture");
+            evmbox::primitives::decode_hex(hex.trim()).expect("hex")
+        }
+        _ => vec![0],
+    };
     let mut db = InMemoryDb::new();
     db.insert_account(
         sender,
@@ -54,6 +64,14 @@ fn main() {
         gas_limit: 100_000_000,
         ..Transaction::default()
     };
+    if mode == "snail" {
+        tx.to = Some(b);
+        tx.gas_limit = 1_000_000_000;
+        tx.data = vec![0x30, 0x62, 0x7b, 0x7c];
+        let r = evm.transact(&tx).expect("a valid transaction");
+        assert!(r.status.is_success());
+        return;
+    }
     for nonce in 0..200 {
         tx.nonce = nonce;
         let r = evm.transact(&tx).expect("a valid transaction");
