@@ -34,7 +34,10 @@ fn main() {
          PUSH1 1 SWAP1 SUB DUP1 PUSH @top JUMPI POP STOP"
     ))
     .expect("assembles");
-    let snail = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/fixtures/bench/revm/snailtracer.hex");
+    let snail = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../shared/fixtures/bench/revm/snailtracer.hex"
+    );
     let callee = match mode.as_str() {
         "nested" => recursive,
         "snail" => {

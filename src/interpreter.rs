@@ -74,7 +74,17 @@ pub(crate) fn run_frame<B: Backend, I: Inspector, const OBS: bool, const LIMIT: 
             });
         }
         let r = execute(m, op, &table[op as usize]);
-        if let Err(Interrupt::Suspend(n)) = &r {
+        // The common case, an opcode that ran and the frame goes on, is one test.
+        let i = match r {
+            Ok(()) => {
+                if OBS {
+                    step_end(m, insp, gas_before, None, 0);
+                }
+                continue;
+            }
+            Err(i) => i,
+        };
+        if let Interrupt::Suspend(n) = i {
             // Undo the opcode (see the suspension rule in `instructions`): it runs, and is
             // counted and reported, when the run resumes.
             m.frame.pc = pc;
@@ -83,38 +93,46 @@ pub(crate) fn run_frame<B: Backend, I: Inspector, const OBS: bool, const LIMIT: 
             if LIMIT {
                 *budget += 1;
             }
-            return Yield::Interrupted(Interrupt::Suspend(*n));
+            return Yield::Interrupted(Interrupt::Suspend(n));
         }
         if OBS {
-            // An opcode that ran out of gas costs, in the trace, what it charged and what
-            // it could not pay (the execution spec's whole cost).
-            let (error, forwarded) = match &r {
-                Err(Interrupt::Exit(Status::Halt(h))) => (Some(*h), 0),
-                Err(Interrupt::Call(a)) => (
+            let (error, forwarded) = match &i {
+                Interrupt::Exit(Status::Halt(h)) => (Some(*h), 0),
+                Interrupt::Call(a) => (
                     None,
                     a.gas - if a.value.is_zero() { 0 } else { CALL_STIPEND },
                 ),
-                Err(Interrupt::Create(a)) => (None, a.gas),
+                Interrupt::Create(a) => (None, a.gas),
                 _ => (None, 0),
             };
-            insp.step_end(&StepEnd {
-                gas_cost: (gas_before - m.frame.gas.min(gas_before)).saturating_add(
-                    if error == Some(Halt::OutOfGas) {
-                        m.frame.shortfall
-                    } else {
-                        0
-                    },
-                ),
-                forwarded,
-                error,
-                refund: m.journal.refund(),
-                frame: m.frame,
-            });
+            step_end(m, insp, gas_before, error, forwarded);
         }
-        if let Err(i) = r {
-            return Yield::Interrupted(i);
-        }
+        return Yield::Interrupted(i);
     }
+}
+
+/// Tells the inspector what the opcode just run did. An opcode that ran out of gas costs, in
+/// the trace, what it charged and what it could not pay (the execution spec's whole cost).
+#[inline(always)]
+fn step_end<B: Backend, I: Inspector>(
+    m: &mut Machine<'_, B>,
+    insp: &mut I,
+    gas_before: u64,
+    error: Option<Halt>,
+    forwarded: u64,
+) {
+    let shortfall = if error == Some(Halt::OutOfGas) {
+        m.frame.shortfall
+    } else {
+        0
+    };
+    insp.step_end(&StepEnd {
+        gas_cost: (gas_before - m.frame.gas.min(gas_before)).saturating_add(shortfall),
+        forwarded,
+        error,
+        refund: m.journal.refund(),
+        frame: m.frame,
+    });
 }
 
 /// Checks the stack and static gas from the opcode table, then runs the opcode.

@@ -14,7 +14,7 @@ const CHECKSUM_CACHE: usize = 4096;
 thread_local! {
     /// Recently spelt addresses: results name the same few accounts again and again, and
     /// each spelling costs a keccak.
-    static CHECKSUMS: std::cell::RefCell<crate::fast_map::FastMap<Address, String>> =
+    static CHECKSUMS: std::cell::RefCell<std::collections::HashMap<Address, String>> =
         Default::default();
 }
 

@@ -4,12 +4,18 @@ use crate::gas::STACK_LIMIT;
 use crate::primitives::U256;
 
 /// A fixed-capacity operand stack. Bounds are checked against the opcode table before an
-/// opcode runs, so the accessors here assume enough items (and stay memory-safe if not).
+/// opcode runs, so the accessors here assume enough items; they index modulo 1024 (a mask,
+/// where a bounds check would compare and branch on every access), which keeps them
+/// memory-safe if that ever failed.
 #[derive(Debug, Clone)]
 pub struct Stack {
-    data: Box<[U256]>,
+    data: Box<[U256; STACK_LIMIT]>,
     len: usize,
 }
+
+const _: () = assert!(STACK_LIMIT.is_power_of_two());
+/// Index mask: `i & MASK` is `i` for every index below the limit.
+const MASK: usize = STACK_LIMIT - 1;
 
 impl Default for Stack {
     fn default() -> Self {
@@ -21,7 +27,10 @@ impl Stack {
     /// An empty stack with room for 1024 words.
     pub fn new() -> Stack {
         Stack {
-            data: vec![U256::ZERO; STACK_LIMIT].into_boxed_slice(),
+            data: vec![U256::ZERO; STACK_LIMIT]
+                .into_boxed_slice()
+                .try_into()
+                .expect("STACK_LIMIT words"),
             len: 0,
         }
     }
@@ -60,13 +69,13 @@ impl Stack {
     #[inline]
     pub fn pop(&mut self) -> U256 {
         self.len -= 1;
-        self.data[self.len]
+        self.data[self.len & MASK]
     }
 
     /// Pushes an item (the caller has checked capacity).
     #[inline]
     pub fn push(&mut self, v: U256) {
-        self.data[self.len] = v;
+        self.data[self.len & MASK] = v;
         self.len += 1;
     }
 
@@ -83,26 +92,26 @@ impl Stack {
     /// The item `n` places below the top (0 = top).
     #[inline]
     pub fn peek(&self, n: usize) -> U256 {
-        self.data[self.len - 1 - n]
+        self.data[(self.len.wrapping_sub(1 + n)) & MASK]
     }
 
     /// The top item, mutably.
     #[inline]
     pub fn top_mut(&mut self) -> &mut U256 {
-        &mut self.data[self.len - 1]
+        &mut self.data[self.len.wrapping_sub(1) & MASK]
     }
 
     /// DUPn: pushes a copy of the n-th item (1 = top).
     #[inline(always)]
     pub fn dup(&mut self, n: usize) {
-        let v = self.data[self.len - n];
+        let v = self.data[self.len.wrapping_sub(n) & MASK];
         self.push(v);
     }
 
     /// SWAPn: exchanges the top with the item n places below it.
     #[inline(always)]
     pub fn swap(&mut self, n: usize) {
-        let top = self.len - 1;
-        self.data.swap(top, top - n);
+        let top = self.len.wrapping_sub(1);
+        self.data.swap(top & MASK, top.wrapping_sub(n) & MASK);
     }
 }
