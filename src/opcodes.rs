@@ -23,10 +23,6 @@ pub struct OpInfo {
     pub outputs: u8,
     /// Gas charged before the opcode runs.
     pub gas: u16,
-    /// The stack check in one compare: the opcode may run on a stack of `len` items when
-    /// `len - inputs` (wrapping) is below this, i.e. `len >= inputs` and
-    /// `len - inputs + outputs <= 1024`; 0 for an undefined opcode, which never runs.
-    pub stack_bound: u16,
 }
 
 impl OpInfo {
@@ -42,7 +38,6 @@ const UNDEFINED: OpInfo = OpInfo {
     inputs: 0,
     outputs: 0,
     gas: 0,
-    stack_bound: 0,
 };
 
 /// A table row; `gas` must fit the table's `u16` (checked when the table is built, at
@@ -55,7 +50,6 @@ const fn op(name: &'static str, inputs: u8, outputs: u8, gas: u64) -> OpInfo {
         inputs,
         outputs,
         gas: gas as u16,
-        stack_bound: (gas::STACK_LIMIT - outputs as usize + 1) as u16,
     }
 }
 

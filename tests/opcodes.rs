@@ -451,29 +451,6 @@ fn stack() {
 }
 
 #[test]
-fn the_tables_one_compare_stack_check_is_the_yellow_papers() {
-    // For every opcode of every table and every stack height: the loop's single compare
-    // (`len - inputs`, wrapping, below `stack_bound`) says "runs" exactly when the opcode is
-    // defined, has its inputs, and leaves at most 1024 items.
-    for table in [
-        &evmbox::opcodes::CANCUN_OPCODES,
-        &evmbox::opcodes::OSAKA_OPCODES,
-    ] {
-        for (op, info) in table.iter().enumerate() {
-            let (i, o) = (info.inputs as usize, info.outputs as usize);
-            for len in 0..=1024usize {
-                let runs = info.is_defined() && len >= i && len - i + o <= 1024;
-                assert_eq!(
-                    len.wrapping_sub(i) < info.stack_bound as usize,
-                    runs,
-                    "{op:#x} at {len}"
-                );
-            }
-        }
-    }
-}
-
-#[test]
 fn control_flow() {
     // JUMP: G_mid = 8, JUMPI: G_high = 10, JUMPDEST: 1, PC: G_base.
     let r = run("PUSH @a JUMP INVALID a: JUMPDEST PUSH1 1 PUSH @b JUMPI INVALID b: JUMPDEST PC");
