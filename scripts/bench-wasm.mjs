@@ -27,6 +27,24 @@ const workloads = [
   { name: 'subcall_1000_nested_depth_10', accounts: { [A]: loop(100, B, 9), [B]: recursive }, tx: { to: A, gas: 100_000_000n } },
 ];
 
+// BLAKE2F (EIP-152's vector 5 shape) with 10,000,000 rounds, sent to the precompile. Its
+// first call is timed apart: V8 runs a function's first calls unoptimised, and a precompile
+// that loops in one call never gets the optimised code (see src/precompiles/blake2f.rs).
+{
+  const input = '0x00989680' + '48c9bdf267e6096a3ba7ca8485ae67bb2bf894fe72f36e3cf1361d5f3af54fa5' +
+    'd182e6ad7f520e511f6c3e2b8c68059b6bbd41fbabd9831f79217e1319cde05b' + '6162630000000000000000000000000000000000000000000000000000000000' +
+    '0'.repeat(192) + '0300000000000000' + '0000000000000000' + '01';
+  const evm = new Evm({ fork: 'cancun' });
+  const times = [];
+  for (let i = 0; i < 3; i++) {
+    const t0 = performance.now();
+    const r = evm.call({ to: '0x0000000000000000000000000000000000000009', data: input, gas: 20_000_000n });
+    times.push(performance.now() - t0);
+    if (r.status !== 'success') throw new Error(`blake2f: ${r.status}`);
+  }
+  console.log(`blake2f_10m_rounds | first call ${times[0].toFixed(1)} ms | then ${times.slice(1).map((t) => t.toFixed(1)).join(', ')} ms`);
+}
+
 function median(xs) { const s = [...xs].sort((a, b) => a - b); return s[s.length >> 1]; }
 
 console.log(`workload | plain (ms) | callTree (ms) | overhead | trace (ms) | gas used`);

@@ -50,6 +50,27 @@ fn g(v: &mut [u64; 16], a: usize, b: usize, c: usize, d: usize, x: u64, y: u64) 
     v[b] = (v[b] ^ v[c]).rotate_right(63);
 }
 
+/// Rounds per call of [`run_rounds`].
+const CHUNK: usize = 4096;
+
+/// Rounds `first..first + n` of F on the working vector `v`.
+#[inline(never)]
+fn run_rounds(v: &mut [u64; 16], m: &[u64; 16], first: usize, n: usize) {
+    let mut w = *v;
+    for r in first..first + n {
+        let s = &SIGMA[r % 10];
+        g(&mut w, 0, 4, 8, 12, m[s[0]], m[s[1]]);
+        g(&mut w, 1, 5, 9, 13, m[s[2]], m[s[3]]);
+        g(&mut w, 2, 6, 10, 14, m[s[4]], m[s[5]]);
+        g(&mut w, 3, 7, 11, 15, m[s[6]], m[s[7]]);
+        g(&mut w, 0, 5, 10, 15, m[s[8]], m[s[9]]);
+        g(&mut w, 1, 6, 11, 12, m[s[10]], m[s[11]]);
+        g(&mut w, 2, 7, 8, 13, m[s[12]], m[s[13]]);
+        g(&mut w, 3, 4, 9, 14, m[s[14]], m[s[15]]);
+    }
+    *v = w;
+}
+
 /// The compression function F.
 pub fn compress(rounds: u32, h: &mut [u64; 8], m: &[u64; 16], t: [u64; 2], last: bool) {
     let mut v = [0u64; 16];
@@ -60,16 +81,18 @@ pub fn compress(rounds: u32, h: &mut [u64; 8], m: &[u64; 16], t: [u64; 2], last:
     if last {
         v[14] = !v[14];
     }
-    for r in 0..rounds as usize {
-        let s = &SIGMA[r % 10];
-        g(&mut v, 0, 4, 8, 12, m[s[0]], m[s[1]]);
-        g(&mut v, 1, 5, 9, 13, m[s[2]], m[s[3]]);
-        g(&mut v, 2, 6, 10, 14, m[s[4]], m[s[5]]);
-        g(&mut v, 3, 7, 11, 15, m[s[6]], m[s[7]]);
-        g(&mut v, 0, 5, 10, 15, m[s[8]], m[s[9]]);
-        g(&mut v, 1, 6, 11, 12, m[s[10]], m[s[11]]);
-        g(&mut v, 2, 7, 8, 13, m[s[12]], m[s[13]]);
-        g(&mut v, 3, 4, 9, 14, m[s[14]], m[s[15]]);
+    // The rounds go in calls of at most CHUNK: V8 runs a wasm function first as baseline
+    // code and uses its optimised build from the next call on, so one long loop (a 30M-gas
+    // call is 30M rounds) ran unoptimised all the way, 5-7 times slower. The first chunk is
+    // a call site of its own: wasm-opt inlines a function called from one place, loop and
+    // all, into its caller.
+    let all = rounds as usize;
+    let mut r = all.min(CHUNK);
+    run_rounds(&mut v, m, 0, r);
+    while r < all {
+        let n = (all - r).min(CHUNK);
+        run_rounds(&mut v, m, r, n);
+        r += n;
     }
     for i in 0..8 {
         h[i] ^= v[i] ^ v[i + 8];
