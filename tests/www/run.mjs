@@ -317,6 +317,29 @@ await check('load figures and per-step latency (measured, printed)', async () =>
   await page.close();
 });
 
+await check('stepping back from the end of a 100,000-opcode session takes under 100 ms a step', async () => {
+  const page = await openPage();
+  await page.click('.cm-content');
+  await page.keyboard.press('Control+a');
+  // 2 + 14,285 rounds of 7 opcodes: 99,997 opcodes.
+  await page.keyboard.type('PUSH2 14285 top: JUMPDEST PUSH1 1 SWAP1 SUB DUP1 PUSH @top JUMPI STOP');
+  const end = await clickFor(page, '#continue', /^done/, 60000);
+  assert.match(end, /99,997 opcodes|done/);
+  const back = [];
+  let s = '';
+  for (let i = 0; i < 7; i++) {
+    s = await clickFor(page, '#step-back', /^step/);
+    back.push(await page.$eval('.status', (x) => Number(x.dataset.ms)));
+  }
+  // Seven steps back from the end: the JUMPI of the last round, and before it.
+  assert.match(s, /step: depth 1, pc \d+ \w+ · step 99,990 /);
+  back.sort((a, b) => a - b);
+  console.log(`# step back at the end of a 99,997-opcode session: median ${back[3].toFixed(1)} ms, slowest ${back[6].toFixed(1)} ms`);
+  assert.ok(back[6] < 100, `slowest step back ${back[6]} ms`);
+  assert.deepEqual(page.errors, []);
+  await page.close();
+});
+
 const profileRows = (page) => page.$$eval('.profile tbody tr', (tr) => tr.map((r) => [...r.children].map((c) => c.textContent)));
 const sortRows = (rows) => [...rows].sort((a, b) => (a[0] < b[0] ? -1 : 1));
 
