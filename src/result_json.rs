@@ -7,7 +7,7 @@
 //! byte strings as `0x` hex, except those longer than the caller's limit: they are written as
 //! `null` and listed in [`ResultJson::large`], for the caller to fill in another way.
 
-use crate::calltree::revert_reason;
+use crate::calltree::{revert_reason, CallNode};
 use crate::frame::Frame;
 use crate::opcodes;
 use crate::primitives::{to_hex, U256};
@@ -29,6 +29,9 @@ pub const BIGINT_FIELDS: [&str; 7] = [
     "gasLeft",
     "gasLimit",
 ];
+
+/// The fields of a call tree's nodes the JS side turns into bigints.
+pub const CALL_TREE_BIGINTS: [&str; 3] = ["value", "gas", "gasUsed"];
 
 /// Where a byte string too long for hex text belongs in the result.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -305,4 +308,78 @@ fn change_view(c: &AccountChange) -> ChangeView<'_> {
             storage: Some(Slots(storage)),
         },
     }
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct NodeView<'a> {
+    #[serde(rename = "type")]
+    kind: &'static str,
+    from: String,
+    to: String,
+    value: String,
+    gas: String,
+    gas_used: String,
+    input: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    input_truncated: Option<bool>,
+    output: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    output_truncated: Option<bool>,
+    status: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    error: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    revert_reason: Option<String>,
+    depth: usize,
+    parent: Option<usize>,
+    children: &'a [usize],
+    precompile: bool,
+    opcodes: u64,
+    time_total_ms: f64,
+    time_self_ms: f64,
+}
+
+/// A call tree as the JS API's `callTree`: an array of one object per frame in entry order
+/// (`type`, `from`, `to`, `value`, `gas`, `gasUsed`, `input`, `output`, `status`, `error`,
+/// `revertReason`, `depth`, `parent`, `children`, `precompile`, `opcodes`, `timeTotalMs`,
+/// `timeSelfMs`), the [`CALL_TREE_BIGINTS`] as decimal strings. Input and output longer than
+/// `max_hex` bytes are cut there and flagged (`inputTruncated`, `outputTruncated`).
+pub fn call_tree_json(nodes: &[CallNode], max_hex: usize) -> String {
+    let cut = |b: &[u8]| {
+        (
+            to_hex(&b[..b.len().min(max_hex)]),
+            (b.len() > max_hex).then_some(true),
+        )
+    };
+    let views: Vec<NodeView<'_>> = nodes
+        .iter()
+        .map(|n| {
+            let (input, input_truncated) = cut(&n.input);
+            let (output, output_truncated) = cut(&n.output);
+            NodeView {
+                kind: n.kind.name(),
+                from: n.from.to_checksum(),
+                to: n.to.to_checksum(),
+                value: n.value.to_string(),
+                gas: n.gas.to_string(),
+                gas_used: n.gas_used.to_string(),
+                input,
+                input_truncated,
+                output,
+                output_truncated,
+                status: n.status.as_ref().map_or("running", status_name),
+                error: n.error(),
+                revert_reason: n.revert_reason(),
+                depth: n.depth,
+                parent: n.parent,
+                children: &n.children,
+                precompile: n.precompile,
+                opcodes: n.opcodes,
+                time_total_ms: n.time_total_ms,
+                time_self_ms: n.time_self_ms,
+            }
+        })
+        .collect();
+    serde_json::to_string(&views).expect("plain data serialises")
 }

@@ -98,3 +98,62 @@ fn a_revert_reason_and_a_halt_are_named() {
     assert!(v["haltReason"].as_str().unwrap().contains("invalid"), "{v}");
     assert!(v["logs"].as_array().unwrap().is_empty());
 }
+
+#[test]
+fn call_tree_text_names_every_frame_and_cuts_long_bytes() {
+    use evmbox::calltree::{std_clock, CallTree};
+    use evmbox::result_json::{call_tree_json, CALL_TREE_BIGINTS};
+    let (a, b) = (address(EIP55[0]), address(EIP55[1]));
+    // A sends 5 wei and 40 bytes of calldata (zeros) to B, which reverts with them.
+    let a_code = assemble(&format!(
+        "PUSH0 PUSH0 PUSH1 40 PUSH0 PUSH1 5 PUSH20 {b} GAS CALL STOP"
+    ))
+    .unwrap();
+    let b_code =
+        assemble("CALLDATASIZE PUSH0 PUSH0 CALLDATACOPY CALLDATASIZE PUSH0 REVERT").unwrap();
+    let mut evm = evm(&[(a, a_code.clone()), (b, b_code)]);
+    evm.backend_mut()
+        .insert_account(a, U256::from(100u64), 1, &a_code, Default::default());
+    let mut tree = CallTree::new(std_clock());
+    evm.transact_with(&call_tx(a, vec![], 100_000), &mut tree)
+        .expect("valid");
+    for (limit, cut) in [(usize::MAX, false), (8, true)] {
+        let v: Value = serde_json::from_str(&call_tree_json(&tree.nodes, limit)).unwrap();
+        let nodes = v.as_array().unwrap();
+        assert_eq!(nodes.len(), 2);
+        let (top, callee) = (&nodes[0], &nodes[1]);
+        assert_eq!(top["type"], "CALL");
+        assert_eq!(top["to"], EIP55[0]);
+        assert_eq!(top["children"], serde_json::json!([1]));
+        assert_eq!(top["parent"], Value::Null);
+        assert_eq!(callee["from"], EIP55[0]);
+        assert_eq!(callee["to"], EIP55[1]);
+        assert_eq!(callee["value"], "5");
+        assert_eq!(callee["parent"], 0);
+        assert_eq!(callee["depth"], 2);
+        assert_eq!(callee["status"], "revert");
+        assert_eq!(callee["error"], "execution reverted");
+        let forty = format!("0x{}", "00".repeat(40));
+        let eight = format!("0x{}", "00".repeat(8));
+        let (input, output) = (
+            callee["input"].as_str().unwrap(),
+            callee["output"].as_str().unwrap(),
+        );
+        assert_eq!(
+            (input, output),
+            if cut {
+                (eight.as_str(), eight.as_str())
+            } else {
+                (forty.as_str(), forty.as_str())
+            }
+        );
+        assert_eq!(callee.get("inputTruncated").is_some(), cut);
+        assert_eq!(callee.get("outputTruncated").is_some(), cut);
+        for k in CALL_TREE_BIGINTS {
+            assert!(
+                callee[k].as_str().unwrap().parse::<u128>().is_ok(),
+                "{k} is a decimal string"
+            );
+        }
+    }
+}

@@ -18,7 +18,7 @@ use crate::evm::Evm;
 use crate::frame::Frame;
 use crate::opcodes;
 use crate::primitives::{to_hex, Address, B256, U256};
-use crate::result_json::{status_name, Large, ResultJson, BIGINT_FIELDS};
+use crate::result_json::{call_tree_json, Large, ResultJson, BIGINT_FIELDS, CALL_TREE_BIGINTS};
 use crate::state::Log;
 use crate::tracer::summary_line;
 use crate::transaction::ExecutionResult;
@@ -143,46 +143,9 @@ fn parse_json(text: &str, big_keys: &[&str]) -> Object {
 /// A call tree as an array of nodes (see the module doc for why as JSON text). Byte
 /// strings past [`MAX_HEX_BYTES`] are cut there (`inputTruncated`, `outputTruncated`).
 pub fn tree_js(tree: &CallTree<Clock>) -> JsValue {
-    let nodes: Vec<serde_json::Value> = tree
-        .nodes
-        .iter()
-        .map(|n| {
-            let mut o = serde_json::json!({
-                "type": n.kind.name(),
-                "from": n.from.to_checksum(),
-                "to": n.to.to_checksum(),
-                "value": format!("{:#x}", n.value),
-                "gas": n.gas.to_string(),
-                "gasUsed": n.gas_used.to_string(),
-                "input": to_hex(&n.input[..n.input.len().min(MAX_HEX_BYTES)]),
-                "output": to_hex(&n.output[..n.output.len().min(MAX_HEX_BYTES)]),
-                "status": n.status.as_ref().map_or("running", status_name),
-                "depth": n.depth,
-                "parent": n.parent,
-                "children": n.children,
-                "precompile": n.precompile,
-                "opcodes": n.opcodes,
-                "timeTotalMs": n.time_total_ms,
-                "timeSelfMs": n.time_self_ms,
-            });
-            if let Some(e) = n.error() {
-                o["error"] = e.into();
-            }
-            if let Some(r) = n.revert_reason() {
-                o["revertReason"] = r.into();
-            }
-            if n.input.len() > MAX_HEX_BYTES {
-                o["inputTruncated"] = true.into();
-            }
-            if n.output.len() > MAX_HEX_BYTES {
-                o["outputTruncated"] = true.into();
-            }
-            o
-        })
-        .collect();
     parse_json(
-        &serde_json::Value::Array(nodes).to_string(),
-        &["value", "gas", "gasUsed"],
+        &call_tree_json(&tree.nodes, MAX_HEX_BYTES),
+        &CALL_TREE_BIGINTS,
     )
     .into()
 }
