@@ -11,6 +11,7 @@ use crate::calltree::{revert_reason, CallNode};
 use crate::frame::Frame;
 use crate::opcodes;
 use crate::primitives::{to_hex, U256};
+use crate::profile::{OpcodeStats, Profile};
 use crate::state::{AccountChange, Backend, Journal, Log};
 use crate::status::Status;
 use crate::transaction::ExecutionResult;
@@ -382,4 +383,42 @@ pub fn call_tree_json(nodes: &[CallNode], max_hex: usize) -> String {
         })
         .collect();
     serde_json::to_string(&views).expect("plain data serialises")
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct OpcodeView {
+    opcode: u8,
+    name: std::borrow::Cow<'static, str>,
+    count: u64,
+    gas: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    time_ms: Option<f64>,
+}
+
+#[derive(Serialize)]
+struct ProfileView {
+    total: Vec<OpcodeView>,
+    frames: Vec<Vec<OpcodeView>>,
+}
+
+/// A profile as the JS API's `profile`: `{ total, frames }`, each a list of `{ opcode, name,
+/// count, gas, timeMs? }` in the profile's order; `gas` as a decimal string (a bigint in JS).
+pub fn profile_json(p: &Profile) -> String {
+    let rows = |v: Vec<OpcodeStats>| -> Vec<OpcodeView> {
+        v.into_iter()
+            .map(|s| OpcodeView {
+                opcode: s.op,
+                name: opcodes::name(s.op),
+                count: s.count,
+                gas: s.gas.to_string(),
+                time_ms: s.time_ms,
+            })
+            .collect()
+    };
+    let view = ProfileView {
+        total: rows(p.total()),
+        frames: p.frames().into_iter().map(rows).collect(),
+    };
+    serde_json::to_string(&view).expect("plain data serialises")
 }

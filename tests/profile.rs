@@ -159,3 +159,46 @@ fn a_timed_profile_gives_each_frame_its_own_time() {
         "callees {callees} ms, caller {own} ms"
     );
 }
+
+#[test]
+fn the_profile_text_is_the_profile() {
+    let a = addr(0xaa);
+    let tx = call_tx(a, vec![], 10_000_000);
+    let mut profile = Profile::default();
+    evm(&[(a, hashing_loop())])
+        .transact_with(&tx, &mut profile)
+        .unwrap();
+    let v: serde_json::Value =
+        serde_json::from_str(&evmbox::result_json::profile_json(&profile)).unwrap();
+    let rows = |j: &serde_json::Value| -> Vec<(u8, String, u64, u64)> {
+        j.as_array()
+            .unwrap()
+            .iter()
+            .map(|r| {
+                assert!(r.get("timeMs").is_none(), "untimed");
+                (
+                    r["opcode"].as_u64().unwrap() as u8,
+                    r["name"].as_str().unwrap().to_string(),
+                    r["count"].as_u64().unwrap(),
+                    r["gas"].as_str().unwrap().parse().unwrap(),
+                )
+            })
+            .collect()
+    };
+    let want: Vec<(u8, String, u64, u64)> = profile
+        .total()
+        .iter()
+        .map(|s| {
+            (
+                s.op,
+                evmbox::opcodes::name(s.op).to_string(),
+                s.count,
+                s.gas,
+            )
+        })
+        .collect();
+    assert_eq!(rows(&v["total"]), want);
+    assert_eq!(v["frames"].as_array().unwrap().len(), 1);
+    assert_eq!(rows(&v["frames"][0]), want);
+    assert!(want.iter().any(|r| r.1 == "KECCAK256"));
+}

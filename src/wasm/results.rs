@@ -16,9 +16,10 @@ use crate::calltree::{call_tracer_json, CallTree};
 use crate::debug::Pause;
 use crate::evm::Evm;
 use crate::frame::Frame;
-use crate::opcodes;
 use crate::primitives::{to_hex, Address, B256, U256};
-use crate::result_json::{call_tree_json, Large, ResultJson, BIGINT_FIELDS, CALL_TREE_BIGINTS};
+use crate::result_json::{
+    call_tree_json, profile_json, Large, ResultJson, BIGINT_FIELDS, CALL_TREE_BIGINTS,
+};
 use crate::state::Log;
 use crate::tracer::summary_line;
 use crate::transaction::ExecutionResult;
@@ -189,25 +190,7 @@ pub fn result_js(
         set(&o, "trace", to);
     }
     if let Some(p) = &rec.profile {
-        let rows = |v: Vec<crate::profile::OpcodeStats>| -> serde_json::Value {
-            v.into_iter()
-                .map(|s| {
-                    let mut j = serde_json::json!({
-                        "opcode": s.op,
-                        "name": opcodes::name(s.op),
-                        "count": s.count,
-                        "gas": s.gas.to_string(),
-                    });
-                    if let Some(ms) = s.time_ms {
-                        j["timeMs"] = ms.into();
-                    }
-                    j
-                })
-                .collect()
-        };
-        let frames: Vec<serde_json::Value> = p.frames().into_iter().map(rows).collect();
-        let j = serde_json::json!({ "total": rows(p.total()), "frames": frames });
-        set(&o, "profile", parse_json(&j.to_string(), &["gas"]));
+        set(&o, "profile", parse_json(&profile_json(p), &["gas"]));
     }
     if let Some(t) = rec.tree {
         if rec.call_tracer {
