@@ -78,19 +78,20 @@ fn hashing_loop() -> Vec<u8> {
     .unwrap()
 }
 
+/// `profile` after a call to [`hashing_loop`].
+fn hashing_profile(mut profile: Profile) -> Profile {
+    let a = addr(0xaa);
+    evm(&[(a, hashing_loop())])
+        .transact_with(&call_tx(a, vec![], 10_000_000), &mut profile)
+        .unwrap();
+    profile
+}
+
 #[test]
 fn a_timed_profile_counts_as_the_plain_one_and_times_every_opcode() {
-    let a = addr(0xaa);
-    let tx = call_tx(a, vec![], 10_000_000);
-    let mut plain = Profile::default();
-    evm(&[(a, hashing_loop())])
-        .transact_with(&tx, &mut plain)
-        .unwrap();
-    let mut timed = Profile::timed(Box::new(evmbox::calltree::std_clock()));
+    let plain = hashing_profile(Profile::default());
     let t0 = std::time::Instant::now();
-    evm(&[(a, hashing_loop())])
-        .transact_with(&tx, &mut timed)
-        .unwrap();
+    let timed = hashing_profile(Profile::timed(Box::new(evmbox::calltree::std_clock())));
     let wall_ms = t0.elapsed().as_secs_f64() * 1000.0;
     let strip = |v: Vec<evmbox::profile::OpcodeStats>| -> Vec<(u8, u64, u64)> {
         v.iter().map(|s| (s.op, s.count, s.gas)).collect()
@@ -162,12 +163,7 @@ fn a_timed_profile_gives_each_frame_its_own_time() {
 
 #[test]
 fn the_profile_text_is_the_profile() {
-    let a = addr(0xaa);
-    let tx = call_tx(a, vec![], 10_000_000);
-    let mut profile = Profile::default();
-    evm(&[(a, hashing_loop())])
-        .transact_with(&tx, &mut profile)
-        .unwrap();
+    let profile = hashing_profile(Profile::default());
     let v: serde_json::Value =
         serde_json::from_str(&evmbox::result_json::profile_json(&profile)).unwrap();
     let rows = |j: &serde_json::Value| -> Vec<(u8, String, u64, u64)> {
