@@ -361,7 +361,7 @@ await check('time opcodes: a second run times each opcode, the whole run and per
   const shares = rows.map((r) => parseFloat(r[5]));
   assert.ok(shares[0] > 90, `KECCAK256 ${shares[0]} %`);
   assert.ok(Math.abs(shares.reduce((a, b) => a + b, 0) - 100) < 0.1 * rows.length);
-  assert.match(await page.textContent('.profile .note'), /measured again, (one run|the mean of [\d,]+ runs) of/);
+  assert.match(await page.textContent('.profile .note'), /measured again, (one run|the mean of [\d,]+ runs( \([^)]*\))?) of/);
   // The recursive example: a frame's rows are timed too.
   await pick(page, 'Recursive call chain');
   await clickFor(page, '#run', /^done/);

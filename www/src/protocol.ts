@@ -78,10 +78,12 @@ export interface Finished {
   steps: number;
 }
 
-/** A timed profile (times per run), how many runs it took and how long each took. */
+/** A timed profile (mean times per run over the runs kept), how many runs were kept and how
+ *  many left out as disturbed (far slower than the median run), and how long a run took. */
 export interface Timed {
   profile: Profile;
   runs: number;
+  disturbed: number;
   ms: number;
 }
 

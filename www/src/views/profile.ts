@@ -38,7 +38,7 @@ export class ProfileView {
   }
 
   /** Shows the timed profile of the same transaction; its counts must be the ones shown. */
-  timed({ profile: p, runs, ms: runMs }: Timed) {
+  timed({ profile: p, runs, disturbed, ms: runMs }: Timed) {
     const key = (rows: OpcodeStats[]) => rows.map((r) => `${r.opcode}:${r.count}:${r.gas}`).sort().join(',');
     if (!this.profile || key(p.total) !== key(this.profile.total)) {
       throw new Error('the timing run ran other opcodes than the run shown: run it again');
@@ -46,7 +46,8 @@ export class ProfileView {
     this.profile = p;
     const ms = p.total.reduce((s, r) => s + Math.max(0, r.timeMs ?? 0), 0);
     const clock = self.crossOriginIsolated ? '5 µs' : '100 µs';
-    const many = runs > 1 ? `the mean of ${runs.toLocaleString('en')} runs` : 'one run';
+    const left = disturbed ? ` (${disturbed.toLocaleString('en')} more left out: far slower than the median run, so disturbed)` : '';
+    const many = runs > 1 ? `the mean of ${runs.toLocaleString('en')} runs${left}` : 'one run';
     this.note.textContent = `Time: the engine's, from each opcode's start to the next one's (a call's includes entering ` +
       `its frame, a frame's last opcode leaving it), ${fmtMs(ms)} in all; measured again, ${many} of ${fmtMs(runMs)} ` +
       `reading the clock (${clock} resolution) around every opcode, the clock's own cost taken off.`;
