@@ -439,6 +439,7 @@ await check('replay a transaction of a node: fetched as it runs, stepped, run to
 await check('usable at 390 px wide', async () => {
   const page = await openPage(390, 844);
   await clickFor(page, '#run', /^done/);
+  await clickFor(page, '.time-opcodes', /^opcodes timed:/);
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   assert.ok(overflow <= 0, `the page is ${overflow} px wider than the screen`);
   await page.screenshot({ path: join(shots, 'narrow-390.png'), fullPage: true });
