@@ -7,7 +7,6 @@
 #[path = "../tests/common/mod.rs"]
 mod common;
 
-use common::{Oracle, CALLER};
 use criterion::{criterion_group, criterion_main, Criterion};
 use evmbox::primitives::decode_hex;
 use evmbox::Address;
@@ -87,26 +86,9 @@ fn workloads() -> Vec<Workload> {
     ]
 }
 
-/// An evmbox instance over the world that runs the call each time the closure is called
-/// (committed; the nonce is read back so every run is valid).
-fn evmbox_runner(w: &Workload) -> impl FnMut() -> Oracle {
-    let mut evm = common::evm(&w.contracts);
-    let mut tx = common::call_tx(w.target, w.data.clone(), w.gas);
-    move || {
-        tx.nonce = evm.backend().accounts()[&CALLER].info.nonce;
-        let r = evm.transact(&tx).expect("valid tx");
-        Oracle {
-            success: r.status.is_success(),
-            gas_used: r.gas_used,
-            output: r.output,
-            storage: Vec::new(),
-        }
-    }
-}
-
 fn bench(c: &mut Criterion) {
     for w in workloads() {
-        let mut ours = evmbox_runner(&w);
+        let mut ours = common::evmbox_runner(&w.contracts, w.target, w.data.clone(), w.gas);
         let mut theirs = common::revm_runner(
             evmbox::Fork::Cancun,
             &w.contracts,

@@ -439,3 +439,25 @@ pub fn nested_loop(n: u16, depth: u8, callee: Address) -> Vec<u8> {
     c.extend_from_slice(&hex("5a f1 50 6001 90 03 80 6003 57 50 00"));
     c
 }
+
+/// An evmbox instance (Cancun) over `contracts` that runs the call each time the closure is
+/// called (committed; the nonce is read back so that every run is valid), for benchmarks.
+pub fn evmbox_runner(
+    contracts: &[(Address, Vec<u8>)],
+    target: Address,
+    data: Vec<u8>,
+    gas: u64,
+) -> impl FnMut() -> Oracle {
+    let mut evm = evm(contracts);
+    let mut tx = call_tx(target, data, gas);
+    move || {
+        tx.nonce = evm.backend().accounts()[&CALLER].info.nonce;
+        let r = evm.transact(&tx).expect("valid tx");
+        Oracle {
+            success: r.status.is_success(),
+            gas_used: r.gas_used,
+            output: r.output,
+            storage: Vec::new(),
+        }
+    }
+}

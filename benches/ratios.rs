@@ -1,0 +1,215 @@
+//! evmbox against revm 43 natively, interleaved in one process, on the workloads
+//! `scripts/bench-peers.mjs` runs in wasm: evmone's compute and micro contracts (every input
+//! in `../shared/fixtures/bench/evmone/{main,micro}`), revm's snailtracer, and five call
+//! workloads, under Cancun. Outputs and gas are checked equal (and the fixture's expected
+//! output) before timing; prints each workload's medians and evmbox / revm, then the
+//! geometric mean per set.
+//!
+//! Run: `cargo bench --bench ratios` (`-- --quick` for about a third of the time).
+
+#[path = "../tests/common/mod.rs"]
+mod common;
+
+use evmbox::asm::assemble;
+use evmbox::primitives::decode_hex;
+use evmbox::{Address, Fork, U256};
+use std::time::Instant;
+
+struct Workload {
+    set: &'static str,
+    name: String,
+    contracts: Vec<(Address, Vec<u8>)>,
+    data: Vec<u8>,
+    output: Option<Vec<u8>>,
+    gas: u64,
+}
+
+const A: Address = Address([0xaa; 20]);
+const B: Address = Address([0xbb; 20]);
+
+/// evmone's hex notation: `(NxHEX)` repeats HEX N times; whitespace is ignored.
+fn expand(s: &str) -> Vec<u8> {
+    let mut out = String::new();
+    let mut rest = s;
+    while let Some(i) = rest.find('(') {
+        out.push_str(&rest[..i]);
+        let j = rest[i..].find(')').expect("closing parenthesis") + i;
+        let (n, hex) = rest[i + 1..j].split_once('x').expect("(NxHEX)");
+        out.push_str(&hex.repeat(n.parse().expect("a count")));
+        rest = &rest[j + 1..];
+    }
+    out.push_str(rest);
+    let hex: String = out.split_whitespace().collect();
+    decode_hex(hex.trim_start_matches("0x")).expect("hex")
+}
+
+fn fixture(rel: &str) -> String {
+    let p = format!(
+        "{}/../shared/fixtures/bench/{rel}",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    std::fs::read_to_string(&p).unwrap_or_else(|e| panic!("{p}: {e}"))
+}
+
+/// The evmone contracts of `dir` with every input of their `.inputs` files.
+fn evmone(set: &'static str, dir: &str, names: &[&str]) -> Vec<Workload> {
+    let mut out = Vec::new();
+    for f in names {
+        let code = expand(&fixture(&format!("evmone/{dir}/{f}.bin-runtime")));
+        let text = fixture(&format!("evmone/{dir}/{f}.inputs"));
+        for group in text
+            .trim()
+            .split("\n\n")
+            .map(str::trim)
+            .filter(|g| !g.is_empty())
+        {
+            let lines: Vec<&str> = group.lines().map(str::trim).collect();
+            out.push(Workload {
+                set,
+                name: format!("{f}/{}", lines[0]),
+                contracts: vec![(A, code.clone())],
+                data: expand(lines.get(1).copied().unwrap_or("")),
+                output: lines.get(2).map(|o| expand(o)),
+                gas: 1_000_000_000,
+            });
+        }
+    }
+    out
+}
+
+fn workloads() -> Vec<Workload> {
+    let main = [
+        "blake2b_huff",
+        "blake2b_shifts",
+        "sha1_divs",
+        "sha1_shifts",
+        "weierstrudel",
+    ];
+    let micro = [
+        "jump_around",
+        "loop_with_many_jumpdests",
+        "memory_grow_mload",
+        "memory_grow_mstore",
+        "signextend",
+    ];
+    let mut w = evmone("compute", "main", &main);
+    w.push(Workload {
+        set: "compute",
+        name: "snailtracer".into(),
+        contracts: vec![(A, expand(&fixture("revm/snailtracer.hex")))],
+        data: vec![0x30, 0x62, 0x7b, 0x7c],
+        output: None,
+        gas: 1_000_000_000,
+    });
+    w.extend(evmone("micro", "micro", &micro));
+    let recursive = assemble(
+        "PUSH1 0 CALLDATALOAD DUP1 ISZERO PUSH @end JUMPI PUSH1 1 SWAP1 SUB PUSH1 0 MSTORE \
+         PUSH1 0 PUSH1 0 PUSH1 32 PUSH1 0 PUSH1 0 ADDRESS GAS CALL POP end: JUMPDEST STOP",
+    )
+    .expect("assembles");
+    let looped = |n: u32, op: &str, body: &str| {
+        let value = if op == "CALL" { "PUSH1 0" } else { "" };
+        assemble(&format!(
+            "PUSH2 {n} top: JUMPDEST {body} {value} PUSH20 {B} GAS {op} POP \
+             PUSH1 1 SWAP1 SUB DUP1 PUSH @top JUMPI POP STOP"
+        ))
+        .expect("assembles")
+    };
+    let args = "PUSH1 0 PUSH1 0 PUSH1 0 PUSH1 0";
+    for op in ["CALL", "STATICCALL", "DELEGATECALL"] {
+        w.push(Workload {
+            set: "calls",
+            name: format!("1000 {op}s"),
+            contracts: vec![(A, looped(1000, op, args)), (B, vec![0])],
+            data: vec![],
+            output: None,
+            gas: 1_000_000_000,
+        });
+    }
+    w.push(Workload {
+        set: "calls",
+        name: "100 x 10-deep chains".into(),
+        contracts: vec![
+            (
+                A,
+                looped(
+                    100,
+                    "CALL",
+                    "PUSH1 9 PUSH1 0 MSTORE PUSH1 0 PUSH1 0 PUSH1 32 PUSH1 0",
+                ),
+            ),
+            (B, recursive.clone()),
+        ],
+        data: vec![],
+        output: None,
+        gas: 1_000_000_000,
+    });
+    w.push(Workload {
+        set: "calls",
+        name: "recursion to depth 1000".into(),
+        contracts: vec![(A, recursive)],
+        data: U256::from(999).to_be_bytes::<32>().to_vec(),
+        output: None,
+        gas: 1 << 62,
+    });
+    w
+}
+
+fn median(mut v: Vec<f64>) -> f64 {
+    v.sort_by(f64::total_cmp);
+    v[v.len() / 2]
+}
+
+fn main() {
+    let quick = std::env::args().any(|a| a == "--quick");
+    let budget = if quick { 0.1 } else { 0.3 };
+    let mut rows: Vec<(&str, f64)> = Vec::new();
+    for w in workloads() {
+        let mut ours = common::evmbox_runner(&w.contracts, A, w.data.clone(), w.gas);
+        let mut theirs =
+            common::revm_runner(Fork::Cancun, &w.contracts, A, w.data.clone(), w.gas, false);
+        let (a, b) = (ours(), theirs());
+        assert_eq!(a, b, "{}: evmbox and revm disagree", w.name);
+        assert!(a.success, "{}: did not succeed", w.name);
+        if let Some(o) = &w.output {
+            assert_eq!(&a.output, o, "{}: not the fixture's output", w.name);
+        }
+        let (mut ta, mut tb) = (Vec::new(), Vec::new());
+        let (mut spent_a, mut spent_b) = (0.0, 0.0);
+        while ta.len() < 5 || spent_a < budget || spent_b < budget {
+            let t = Instant::now();
+            ours();
+            let da = t.elapsed().as_secs_f64();
+            let t = Instant::now();
+            theirs();
+            let db = t.elapsed().as_secs_f64();
+            ta.push(da);
+            tb.push(db);
+            spent_a += da;
+            spent_b += db;
+            if ta.len() >= 2000 {
+                break;
+            }
+        }
+        let (ma, mb) = (median(ta), median(tb));
+        println!(
+            "{:<8} {:<36} evmbox {:>10.3} µs  revm {:>10.3} µs  evmbox/revm {:.2}",
+            w.set,
+            w.name,
+            ma * 1e6,
+            mb * 1e6,
+            ma / mb
+        );
+        rows.push((w.set, ma / mb));
+    }
+    println!("\nset      workloads  evmbox/revm (geometric mean; below 1: evmbox faster)");
+    for set in ["compute", "calls", "micro"] {
+        let r: Vec<f64> = rows
+            .iter()
+            .filter(|(s, _)| *s == set)
+            .map(|(_, x)| x.ln())
+            .collect();
+        let g = (r.iter().sum::<f64>() / r.len() as f64).exp();
+        println!("{set:<8} {:>9}  {g:.2}", r.len());
+    }
+}
