@@ -46,10 +46,8 @@ struct Timer {
     resumed: Option<f64>,
     /// The span from `resumed` to the start of the hooks in progress.
     span: Option<f64>,
-    /// The opcode that owns the time now (frame index, opcode) and whether its `step_end`
-    /// is still due (if a new step comes first, the opcode was suspended and undone).
+    /// The opcode that owns the time now (frame index, opcode).
     owner: Option<(usize, u8)>,
-    ending: bool,
     /// Back-to-back readings: their sum and number.
     trip: f64,
     trips: u64,
@@ -90,7 +88,6 @@ impl Profile {
                 resumed: None,
                 span: None,
                 owner: None,
-                ending: false,
                 trip: 0.0,
                 trips: 0,
             }),
@@ -179,14 +176,16 @@ impl Profile {
     }
 
     /// Gives the span measured at the start of these hooks to the opcode that owns it.
-    /// `step` says whether a new opcode starts (a step after a step without its end: the
-    /// first was suspended, and the span, spent waiting for state, is nobody's).
+    /// `step` says whether a new opcode starts: if the last one's `step_end` is still due
+    /// (`current`), it was suspended and undone, and the span, spent waiting for state, is
+    /// nobody's.
     fn give_span(&mut self, step: bool) {
+        let suspended = step && self.current.is_some();
         let Some(t) = &mut self.timer else { return };
         let (Some(dt), Some((i, op))) = (t.span.take(), t.owner) else {
             return;
         };
-        if step && t.ending {
+        if suspended {
             return;
         }
         if let Some(c) = self.cell(i, op) {
@@ -211,7 +210,6 @@ impl Inspector for Profile {
         self.current = Some((i, s.op));
         if let Some(t) = &mut self.timer {
             t.owner = Some((i, s.op));
-            t.ending = true;
         }
         self.end_hooks();
     }
@@ -219,9 +217,6 @@ impl Inspector for Profile {
     fn step_end(&mut self, e: &StepEnd<'_>) {
         self.begin_hooks();
         self.give_span(false);
-        if let Some(t) = &mut self.timer {
-            t.ending = false;
-        }
         if let Some((_, op)) = self.current.take() {
             let own = e.gas_cost.saturating_sub(e.forwarded);
             let t = &mut self.total[op as usize];
