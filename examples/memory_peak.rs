@@ -4,9 +4,11 @@
 //! allocator; in wasm the linear memory grows to hold the same heap (in 64 KiB pages, and
 //! never shrinks). Under Cancun, without a transaction gas cap.
 
-use evmbox::{asm, Address, BlockEnv, Evm, Fork, InMemoryDb, Transaction, U256};
+#[path = "../tests/common/mod.rs"]
+mod common;
+
+use evmbox::{Address, U256};
 use std::alloc::{GlobalAlloc, Layout, System};
-use std::collections::HashMap;
 use std::sync::atomic::{AtomicUsize, Ordering::Relaxed};
 
 /// The system allocator, counting the bytes held now and at the peak.
@@ -39,80 +41,44 @@ unsafe impl GlobalAlloc for Counting {
 #[global_allocator]
 static GLOBAL: Counting = Counting;
 
-/// A name, the called contract's code, the code of the account it calls, and the calldata.
-type Workload = (&'static str, Vec<u8>, Vec<u8>, Vec<u8>);
+/// A name, the accounts' code (the first is called), and the calldata.
+type Workload = (&'static str, Vec<(Address, Vec<u8>)>, Vec<u8>);
 
 fn main() {
-    let (a, b, sender) = (
-        Address([0xaa; 20]),
-        Address([0xbb; 20]),
-        Address([0xca; 20]),
-    );
-    let asm = |s: &str| asm::assemble(s).expect("assembles");
-    let recursive = asm(
-        "PUSH1 0 CALLDATALOAD DUP1 ISZERO PUSH @end JUMPI PUSH1 1 SWAP1 SUB PUSH1 0 MSTORE \
-         PUSH1 0 PUSH1 0 PUSH1 32 PUSH1 0 PUSH1 0 ADDRESS GAS CALL POP end: JUMPDEST STOP",
-    );
-    let call_loop = |n: u32, args: &str| {
-        asm(&format!(
-            "PUSH2 {n} top: JUMPDEST {args} PUSH20 {b} GAS CALL POP \
-             PUSH1 1 SWAP1 SUB DUP1 PUSH @top JUMPI POP STOP"
-        ))
-    };
+    let (a, b) = (Address([0xaa; 20]), Address([0xbb; 20]));
     let snail = std::fs::read_to_string(concat!(
         env!("CARGO_MANIFEST_DIR"),
         "/../shared/fixtures/bench/revm/snailtracer.hex"
     ))
     .expect("the snailtracer fixture");
-    let word = |n: u64| U256::from(n).to_be_bytes::<32>().to_vec();
+    let snail = evmbox::primitives::decode_hex(snail.trim()).expect("hex");
+    let recursive = common::self_recursive_no_storage();
     let workloads: Vec<Workload> = vec![
         (
             "snailtracer",
-            evmbox::primitives::decode_hex(snail.trim()).expect("hex"),
-            vec![],
+            vec![(a, snail)],
             vec![0x30, 0x62, 0x7b, 0x7c],
         ),
         (
             "1,000 CALLs",
-            call_loop(1000, "PUSH1 0 PUSH1 0 PUSH1 0 PUSH1 0 PUSH1 0"),
-            vec![0],
+            vec![(a, common::call_loop(1000, b)), (b, vec![0])],
             vec![],
         ),
         (
             "100 x 10-deep chains",
-            call_loop(
-                100,
-                "PUSH1 9 PUSH1 0 MSTORE PUSH1 0 PUSH1 0 PUSH1 32 PUSH1 0 PUSH1 0",
-            ),
-            recursive.clone(),
+            vec![(a, common::nested_loop(100, 9, b)), (b, recursive.clone())],
             vec![],
         ),
         (
             "recursion to depth 1024",
-            recursive.clone(),
-            vec![],
-            word(1023),
+            vec![(a, recursive)],
+            U256::from(1023).to_be_bytes::<32>().to_vec(),
         ),
     ];
     println!("workload | peak during the transaction | held after it");
-    for (name, top, callee, data) in workloads {
-        let mut db = InMemoryDb::new();
-        let rich = U256::from(10u64).pow(U256::from(30));
-        db.insert_account(sender, rich, 0, &[], HashMap::new());
-        db.insert_account(a, U256::ZERO, 1, &top, HashMap::new());
-        db.insert_account(b, U256::ZERO, 1, &callee, HashMap::new());
-        let block = BlockEnv {
-            gas_limit: u64::MAX / 2,
-            ..BlockEnv::default()
-        };
-        let mut evm = Evm::new(db, block).with_rules(Fork::Cancun.rules());
-        let tx = Transaction {
-            caller: sender,
-            to: Some(a),
-            data,
-            gas_limit: 1 << 40,
-            ..Transaction::default()
-        };
+    for (name, contracts, data) in workloads {
+        let mut evm = common::evm(&contracts);
+        let tx = common::call_tx(a, data, 1 << 40);
         let before = NOW.load(Relaxed);
         PEAK.store(before, Relaxed);
         let r = evm.transact(&tx).expect("a valid transaction");
@@ -121,7 +87,6 @@ fn main() {
             PEAK.load(Relaxed) - before,
             NOW.load(Relaxed) as isize - before as isize,
         );
-        drop(r);
         println!("{name} | {} KiB | {} KiB", peak / 1024, after / 1024);
     }
 }
