@@ -1,5 +1,5 @@
 // What the page and the engine worker say to each other.
-import type { CallResult, FrameState, PauseState, Log, Profile } from 'evmbox';
+import type { CallResult, FrameState, PauseState, Log, Profile, OpcodeStats } from 'evmbox';
 
 /** An account of the session's world. `code` is mnemonics or 0x hex. */
 export interface AccountSpec {
@@ -77,6 +77,10 @@ export interface Finished {
   ms: number;
   steps: number;
 }
+
+/** What two runs of one transaction must share, row by row, for their timings to combine:
+ *  the opcode, how often it ran and its gas. */
+export const statsKey = (r: OpcodeStats) => `${r.opcode}:${r.count}:${r.gas}`;
 
 /** A timed profile (mean times per run over the runs kept), how many runs were kept and how
  *  many left out as disturbed (far slower than the median run), and how long a run took. */

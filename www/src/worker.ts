@@ -4,6 +4,7 @@
 import init, { Evm, assembleWithSourceMap, disassemble, fork, requestOf } from 'evmbox';
 import type { Breakpoint, Fork, Hex, ForkedEvm, PauseState, Profile, OpcodeStats } from 'evmbox';
 import type { Request, SessionSpec, Loaded, Paused, Finished, Progress, Replayed, FetchProgress, Timed } from './protocol';
+import { statsKey } from './protocol';
 
 /** Text the user typed, passed on as hex: the engine checks it and names it if it is not. */
 const h = (s: string) => s as Hex;
@@ -123,8 +124,7 @@ const TIMING_BUDGET_MS = 300;
 /** Adds `b`'s times to `a`'s (runs of the same transaction: the same frames and opcodes). */
 function addTimes(a: Profile, b: Profile): Profile {
   const add = (x: OpcodeStats[], y: OpcodeStats[]) => {
-    const key = (r: OpcodeStats) => `${r.opcode}:${r.count}:${r.gas}`;
-    if (x.map(key).join() !== y.map(key).join()) throw new Error('a timing run ran other opcodes than the first');
+    if (x.map(statsKey).join() !== y.map(statsKey).join()) throw new Error('a timing run ran other opcodes than the first');
     return x.map((r, i) => ({ ...r, timeMs: (r.timeMs ?? 0) + (y[i].timeMs ?? 0) }));
   };
   if (a.frames.length !== b.frames.length) throw new Error('a timing run entered other frames than the first');
@@ -160,12 +160,12 @@ async function timeOpcodes(): Promise<Timed> {
       evm!.revert(snap);
       // The first run of a short transaction warms up (code compiled on first use, the
       // engine's optimised build swapped in): its times are not kept. A long one is kept.
-      if (!warm && performance.now() - t < TIMING_BUDGET_MS / 4) {
-        warm = true;
+      const first = !warm;
+      warm = true;
+      if (first && performance.now() - t < TIMING_BUDGET_MS / 4) {
         t0 = performance.now();
         continue;
       }
-      warm = true;
       kept.push({ profile: p.result!.profile!, ms: performance.now() - t });
     } while (performance.now() - t0 < TIMING_BUDGET_MS);
     const ms = (performance.now() - t0) / kept.length;

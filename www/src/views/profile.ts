@@ -2,7 +2,7 @@
 // the frame picked in the call tree; once timed (a second run that reads the clock around
 // every opcode), also the time and share of time of each opcode, sorted by time.
 import type { Profile, CallNode, OpcodeStats } from 'evmbox';
-import type { Timed } from '../protocol';
+import { statsKey, type Timed } from '../protocol';
 import { el, fill, fmtGas, fmtMs } from '../dom';
 
 const pct = (part: number, whole: number) => (whole > 0 ? `${((100 * part) / whole).toFixed(2)} %` : '—');
@@ -39,7 +39,7 @@ export class ProfileView {
 
   /** Shows the timed profile of the same transaction; its counts must be the ones shown. */
   timed({ profile: p, runs, disturbed, ms: runMs }: Timed) {
-    const key = (rows: OpcodeStats[]) => rows.map((r) => `${r.opcode}:${r.count}:${r.gas}`).sort().join(',');
+    const key = (rows: OpcodeStats[]) => rows.map(statsKey).sort().join(',');
     if (!this.profile || key(p.total) !== key(this.profile.total)) {
       throw new Error('the timing run ran other opcodes than the run shown: run it again');
     }
