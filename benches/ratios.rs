@@ -102,11 +102,7 @@ fn workloads() -> Vec<Workload> {
         gas: 1_000_000_000,
     });
     w.extend(evmone("micro", "micro", &micro));
-    let recursive = assemble(
-        "PUSH1 0 CALLDATALOAD DUP1 ISZERO PUSH @end JUMPI PUSH1 1 SWAP1 SUB PUSH1 0 MSTORE \
-         PUSH1 0 PUSH1 0 PUSH1 32 PUSH1 0 PUSH1 0 ADDRESS GAS CALL POP end: JUMPDEST STOP",
-    )
-    .expect("assembles");
+    let recursive = common::self_recursive_no_storage();
     let looped = |n: u32, op: &str, body: &str| {
         let value = if op == "CALL" { "PUSH1 0" } else { "" };
         assemble(&format!(
@@ -129,17 +125,7 @@ fn workloads() -> Vec<Workload> {
     w.push(Workload {
         set: "calls",
         name: "100 x 10-deep chains".into(),
-        contracts: vec![
-            (
-                A,
-                looped(
-                    100,
-                    "CALL",
-                    "PUSH1 9 PUSH1 0 MSTORE PUSH1 0 PUSH1 0 PUSH1 32 PUSH1 0",
-                ),
-            ),
-            (B, recursive.clone()),
-        ],
+        contracts: vec![(A, common::nested_loop(100, 9, B)), (B, recursive.clone())],
         data: vec![],
         output: None,
         gas: 1_000_000_000,
