@@ -1,11 +1,13 @@
 //! evmbox against revm 43 natively, interleaved in one process, on the workloads
 //! `scripts/bench-peers.mjs` runs in wasm: evmone's compute and micro contracts (every input
-//! in `../shared/fixtures/bench/evmone/{main,micro}`), revm's snailtracer, and five call
+//! in `../shared/fixtures/bench/evmone/{main,micro}`), swap_math and structarray_alloc
+//! (`evm-benchmarks/benchmarks/main`), revm's snailtracer, and five call
 //! workloads, under Cancun. Outputs and gas are checked equal (and the fixture's expected
 //! output) before timing; prints each workload's medians and evmbox / revm, then the
 //! geometric mean per set.
 //!
-//! Run: `cargo bench --bench ratios` (`-- --quick` for about a third of the time).
+//! Run: `cargo bench --bench ratios` (`-- --quick` for about a third of the time,
+//! `-- --filter NAME` for the workloads whose name contains NAME).
 
 #[path = "../tests/common/mod.rs"]
 mod common;
@@ -77,6 +79,30 @@ fn evmone(set: &'static str, dir: &str, names: &[&str]) -> Vec<Workload> {
     out
 }
 
+/// ipsilon/evm-benchmarks' Solidity state tests: the called contract with each of the
+/// transaction's data entries (no expected output: the fixture has only a state hash).
+fn state_test(set: &'static str, name: &str) -> Vec<Workload> {
+    let text = fixture(&format!("evm-benchmarks/benchmarks/main/{name}.json"));
+    let all: serde_json::Value = serde_json::from_str(&text).expect("JSON");
+    let t = &all[name];
+    let to = t["transaction"]["to"].as_str().expect("to");
+    let code = expand(t["pre"][to]["code"].as_str().expect("code"));
+    let datas = t["transaction"]["data"].as_array().expect("data");
+    (datas.iter().enumerate())
+        .map(|(i, d)| Workload {
+            set,
+            name: match t["_info"]["labels"][i.to_string()].as_str() {
+                Some(label) => format!("{name}/{label}"),
+                None => format!("{name}/{i}"),
+            },
+            contracts: vec![(A, code.clone())],
+            data: expand(d.as_str().expect("hex")),
+            output: None,
+            gas: 1_000_000_000,
+        })
+        .collect()
+}
+
 fn workloads() -> Vec<Workload> {
     let main = [
         "blake2b_huff",
@@ -93,6 +119,9 @@ fn workloads() -> Vec<Workload> {
         "signextend",
     ];
     let mut w = evmone("compute", "main", &main);
+    for name in ["swap_math", "structarray_alloc"] {
+        w.extend(state_test("compute", name));
+    }
     w.push(Workload {
         set: "compute",
         name: "snailtracer".into(),
@@ -149,8 +178,13 @@ fn median(mut v: Vec<f64>) -> f64 {
 fn main() {
     let quick = std::env::args().any(|a| a == "--quick");
     let budget = if quick { 0.1 } else { 0.3 };
+    let args: Vec<String> = std::env::args().collect();
+    let filter = (args.iter().position(|a| a == "--filter")).and_then(|i| args.get(i + 1));
     let mut rows: Vec<(&str, f64)> = Vec::new();
-    for w in workloads() {
+    for w in workloads()
+        .into_iter()
+        .filter(|w| filter.is_none_or(|f| w.name.contains(f.as_str())))
+    {
         let mut ours = common::evmbox_runner(&w.contracts, A, w.data.clone(), w.gas);
         let mut theirs =
             common::revm_runner(Fork::Cancun, &w.contracts, A, w.data.clone(), w.gas, false);
@@ -195,6 +229,9 @@ fn main() {
             .filter(|(s, _)| *s == set)
             .map(|(_, x)| x.ln())
             .collect();
+        if r.is_empty() {
+            continue;
+        }
         let g = (r.iter().sum::<f64>() / r.len() as f64).exp();
         println!("{set:<8} {:>9}  {g:.2}", r.len());
     }

@@ -45,6 +45,15 @@ for (const f of ['blake2b_huff', 'blake2b_shifts', 'sha1_divs', 'sha1_shifts', '
     workloads.push({ set: 'compute', name: `${f}/${i.name}`, accounts: { [A]: code }, data: i.input, output: i.output });
   }
 }
+// ipsilon/evm-benchmarks' Solidity workloads (evmone's suite): state tests whose one contract is
+// called with each of the transaction's data entries.
+for (const f of ['swap_math', 'structarray_alloc']) {
+  const t = Object.values(JSON.parse(readFileSync(join(bench, `evm-benchmarks/benchmarks/main/${f}.json`), 'utf8')))[0];
+  const code = t.pre[t.transaction.to].code;
+  t.transaction.data.forEach((data, i) => {
+    workloads.push({ set: 'compute', name: `${f}/${t._info.labels?.[i] ?? i}`, accounts: { [A]: code }, data, output: null });
+  });
+}
 workloads.push({ set: 'compute', name: 'snailtracer', accounts: { [A]: hexFile(join(bench, 'revm/snailtracer.hex')) }, data: '0x30627b7c', output: null });
 for (const f of ['jump_around', 'loop_with_many_jumpdests', 'memory_grow_mload', 'memory_grow_mstore', 'signextend']) {
   const code = hexFile(join(bench, `evmone/micro/${f}.bin-runtime`));

@@ -50,7 +50,7 @@ pub struct Frame {
 }
 
 impl Frame {
-    /// A new frame, with a 1024-word stack and 4 KiB of memory capacity.
+    /// A new frame, with a 1024-word stack and memory allocated on first use.
     pub fn new(empty_code: Arc<Code>) -> Frame {
         Frame {
             stack: Stack::new(),
