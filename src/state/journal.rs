@@ -220,19 +220,19 @@ impl<B: Backend> Journal<B> {
         self.set_balance(address, b);
     }
 
-    /// Moves `value` wei between loaded accounts, touching both. Returns false (changing
-    /// nothing) if `from` has too little. Takes references: on every call's path, by-value
-    /// addresses were copied through wasm's linear memory first (measured 5-10 % of a
-    /// 1,000-CALL loop in wasm).
+    /// Moves `value` wei between loaded accounts, touching both; a transfer of nothing
+    /// touches only `to`, as geth's and revm's do (one lookup, not three, on a plain call's
+    /// path). Returns false (changing nothing) if `from` has too little. Takes references:
+    /// on every call's path, by-value addresses were copied through wasm's linear memory
+    /// first (measured 5-10 % of a 1,000-CALL loop in wasm).
     pub fn transfer(&mut self, from: &Address, to: &Address, value: &U256) -> bool {
+        if value.is_zero() {
+            self.touch(*to);
+            return true;
+        }
         let fb = self.acc(from).info.balance;
         if fb < *value {
             return false;
-        }
-        if value.is_zero() {
-            self.touch(*from);
-            self.touch(*to);
-            return true;
         }
         self.set_balance(*from, fb - *value);
         self.add_balance(*to, *value);
