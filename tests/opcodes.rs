@@ -791,3 +791,41 @@ fn creates() {
     );
     assert_eq!(r.word(), U256::ZERO);
 }
+
+/// Every PUSHn (the one-byte, 64-bit-window and 256-bit-window paths), with immediates of
+/// random bytes, leading zeros and all ones, pushes the immediate as a big-endian word, as
+/// revm does; one cut short by the end of the code runs as revm's does (then a STOP).
+#[test]
+fn every_push_width_matches_revm() {
+    let mut rng = common::Rng(0x5eed_0f_9054);
+    let to = addr(0x77);
+    for n in 1..=32usize {
+        let mut immediates = vec![vec![0xff; n], rng.bytes(n)];
+        let mut leading_zeros = rng.bytes(n);
+        leading_zeros[..n / 2].fill(0);
+        immediates.push(leading_zeros);
+        for imm in immediates {
+            // PUSHn imm, then store the word and return it.
+            let mut code = vec![0x5f + n as u8];
+            code.extend(&imm);
+            code.extend([0x5f, 0x52, 0x60, 0x20, 0x5f, 0xf3]);
+            let contracts = [(to, code)];
+            let ours = common::evmbox_call(&contracts, to, vec![], 100_000);
+            let theirs = common::revm_call(&contracts, to, vec![], 100_000);
+            assert_eq!(ours, theirs, "PUSH{n} {imm:02x?}");
+            let mut expect = [0u8; 32];
+            expect[32 - n..].copy_from_slice(&imm);
+            assert_eq!(ours.output, expect, "PUSH{n} {imm:02x?}");
+        }
+        // Cut short by the end of the code.
+        let code = [vec![0x5f + n as u8], rng.bytes(n - 1)].concat();
+        let contracts = [(to, code)];
+        let ours = common::evmbox_call(&contracts, to, vec![], 100_000);
+        assert_eq!(
+            ours,
+            common::revm_call(&contracts, to, vec![], 100_000),
+            "PUSH{n} cut"
+        );
+        assert!(ours.success);
+    }
+}
