@@ -797,7 +797,7 @@ fn creates() {
 /// revm does; one cut short by the end of the code runs as revm's does (then a STOP).
 #[test]
 fn every_push_width_matches_revm() {
-    let mut rng = common::Rng(0x5eed_0f_9054);
+    let mut rng = common::Rng(0x5eed_9054);
     let to = addr(0x77);
     for n in 1..=32usize {
         let mut immediates = vec![vec![0xff; n], rng.bytes(n)];
