@@ -114,8 +114,13 @@ pub fn words(len: u64) -> u64 {
 }
 
 /// Total gas for a memory of `words` words: `3w + w²/512`. Saturates instead of overflowing.
+/// Below 2^32 words (128 GiB, beyond any memory a frame may hold) the square fits 64 bits:
+/// wasm has no 64×64→128 multiply, and the 128-bit one is a call to a helper.
 #[inline]
 pub fn memory_cost(words: u64) -> u64 {
+    if words <= u32::MAX as u64 {
+        return 3 * words + words * words / 512;
+    }
     let w = words as u128;
     let c = 3 * w + w * w / 512;
     c.min(u64::MAX as u128) as u64

@@ -829,3 +829,43 @@ fn every_push_width_matches_revm() {
         assert!(ours.success);
     }
 }
+
+/// Memory expansion gas, `3w + w²/512` (the Yellow Paper's C_mem), at the edge of the
+/// 64-bit fast path and beyond it, against the formula in 128-bit arithmetic; and
+/// expansions to 1 MiB and 2 MiB charge what revm charges.
+#[test]
+fn memory_cost_is_exact_on_both_paths() {
+    let exact = |w: u64| {
+        let w = w as u128;
+        (3 * w + w * w / 512).min(u64::MAX as u128) as u64
+    };
+    for w in [
+        0,
+        1,
+        31,
+        32,
+        724,
+        1 << 20,
+        (1 << 32) - 1,
+        1 << 32,
+        (1 << 32) + 1,
+        1 << 40,
+    ]
+    .into_iter()
+    .chain([u64::MAX / 3, u64::MAX])
+    {
+        assert_eq!(evmbox::gas::memory_cost(w), exact(w), "{w} words");
+    }
+    let to = addr(0x78);
+    for offset in ["0x0fffe0", "0x1fffe0"] {
+        let code = assemble(&format!("PUSH1 1 PUSH3 {offset} MSTORE STOP")).unwrap();
+        let contracts = [(to, code)];
+        let ours = common::evmbox_call(&contracts, to, vec![], 10_000_000);
+        assert_eq!(
+            ours,
+            common::revm_call(&contracts, to, vec![], 10_000_000),
+            "{offset}"
+        );
+        assert!(ours.success);
+    }
+}
