@@ -3,7 +3,8 @@
 // (by Rust name) and JS alike. `--cold` writes 64 MB between runs first, so that each run
 // starts with the caches and TLB holding other data, as it does interleaved with other work
 // (bench-peers' main figure); the time per run is measured outside the profiler's samples.
-// Usage: bash scripts/profile-wasm.sh --filter NAME [--cold] [--top N]  (builds with names)
+// `--callers FN` then splits the samples of the functions whose name contains FN by caller.
+// Usage: bash scripts/profile-wasm.sh --filter NAME [--cold] [--top N] [--callers FN]
 import { createRequire } from 'node:module';
 import { Session } from 'node:inspector/promises';
 import { resolve, join } from 'node:path';
@@ -14,8 +15,9 @@ const pkg = process.argv[2];
 const filter = arg('--filter');
 const cold = process.argv.includes('--cold');
 const top = Number(arg('--top') ?? 25);
+const callersOf = arg('--callers');
 if (!pkg || !filter || !(top > 0)) {
-  console.error('usage: node scripts/profile-wasm.mjs PKG_DIR --filter NAME [--cold] [--top N]');
+  console.error('usage: node scripts/profile-wasm.mjs PKG_DIR --filter NAME [--cold] [--top N] [--callers FN]');
   process.exit(2);
 }
 const { Evm, assemble } = createRequire(import.meta.url)(join(resolve(pkg), 'evmbox.js'));
@@ -69,4 +71,22 @@ const short = (s) => s.replace(/::h[0-9a-f]{16}$/, '').replace(/\[[0-9a-f]{16}\]
 console.log('share  function (self time)');
 for (const [name, n] of [...self].sort((a, b) => b[1] - a[1]).slice(0, top)) {
   console.log(`${(100 * n / total).toFixed(1).padStart(5)}%  ${short(name).slice(0, 150)}`);
+}
+if (callersOf) {
+  const parent = new Map();
+  for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n);
+  const by = new Map();
+  let n = 0;
+  for (const id of profile.samples) {
+    const node = nodes.get(id);
+    if (!node.callFrame.functionName.includes(callersOf)) continue;
+    const p = parent.get(id);
+    const name = short(p?.callFrame.functionName || '(root)');
+    by.set(name, (by.get(name) ?? 0) + 1);
+    n += 1;
+  }
+  console.log(`\ncallers of ${callersOf} (${n} samples)`);
+  for (const [name, c] of [...by].sort((a, b) => b[1] - a[1]).slice(0, top)) {
+    console.log(`${(100 * c / n).toFixed(1).padStart(5)}%  ${name.slice(0, 150)}`);
+  }
 }

@@ -869,3 +869,57 @@ fn memory_cost_is_exact_on_both_paths() {
         assert!(ours.success);
     }
 }
+
+/// MUL, DIV, SDIV, MOD and SMOD on operands at the edges of their fast paths (zero, one,
+/// 32- and 64-bit limits, just past them, negatives, 256-bit values), every pair, return
+/// what revm returns.
+#[test]
+fn arithmetic_fast_paths_match_revm() {
+    let mut rng = common::Rng(0xa417);
+    let mut values: Vec<String> = [
+        "0",
+        "1",
+        "2",
+        "3",
+        "0xffffffff",
+        "0x100000000",
+        "0xfffffffffffffffe",
+    ]
+    .into_iter()
+    .chain([
+        "0xffffffffffffffff",
+        "0x10000000000000000",
+        "0x1ffffffffffffffff",
+        MAX,
+    ])
+    .map(String::from)
+    .collect();
+    // Negatives (two's complement) and random widths.
+    values.push(format!("0x{}fe", "ff".repeat(31)));
+    values.push(format!("0x80{}", "00".repeat(31)));
+    for n in [4, 8, 9, 16, 32] {
+        values.push(format!(
+            "0x{}",
+            evmbox::primitives::encode_hex(&rng.bytes(n))
+        ));
+    }
+    let to = addr(0x79);
+    for op in ["MUL", "DIV", "SDIV", "MOD", "SMOD"] {
+        // One program per first operand: every second operand in turn, results in memory.
+        for a in &values {
+            let mut src = String::new();
+            for (i, b) in values.iter().enumerate() {
+                src += &format!("PUSH32 {b} PUSH32 {a} {op} PUSH2 {} MSTORE ", i * 32);
+            }
+            src += &format!("PUSH2 {} PUSH0 RETURN", values.len() * 32);
+            let contracts = [(to, assemble(&src).unwrap())];
+            let ours = common::evmbox_call(&contracts, to, vec![], 1_000_000);
+            assert!(ours.success, "{op} {a}");
+            assert_eq!(
+                ours,
+                common::revm_call(&contracts, to, vec![], 1_000_000),
+                "{op} {a}"
+            );
+        }
+    }
+}

@@ -54,13 +54,53 @@ fn abs(v: U256) -> U256 {
     }
 }
 
+/// The value of a word that fits 64 bits.
+#[inline(always)]
+fn small(v: &U256) -> Option<u64> {
+    let l = v.as_limbs();
+    (l[1] | l[2] | l[3] == 0).then_some(l[0])
+}
+
+/// `a * b` mod 2^256, with fast paths for operands that fit 32 and 64 bits (most do): wasm
+/// has no 64×64→128 multiply, and ruint's product makes ten 128-bit ones, each a call.
+#[inline(always)]
+fn mul_words(a: U256, b: U256) -> U256 {
+    match (small(&a), small(&b)) {
+        (Some(x), Some(y)) if (x | y) >> 32 == 0 => U256::from(x * y),
+        (Some(x), Some(y)) => U256::from(x as u128 * y as u128),
+        _ => a.wrapping_mul(b),
+    }
+}
+
+/// `a / b` (0 when `b` is 0), in 64-bit arithmetic when both fit it.
+#[inline(always)]
+fn div_words(a: U256, b: U256) -> U256 {
+    match (small(&a), small(&b)) {
+        (_, Some(0)) => U256::ZERO,
+        (Some(x), Some(y)) => U256::from(x / y),
+        _ if a < b => U256::ZERO,
+        _ => a / b,
+    }
+}
+
+/// `a % b` (0 when `b` is 0), in 64-bit arithmetic when both fit it.
+#[inline(always)]
+fn rem_words(a: U256, b: U256) -> U256 {
+    match (small(&a), small(&b)) {
+        (_, Some(0)) => U256::ZERO,
+        (Some(x), Some(y)) => U256::from(x % y),
+        _ if a < b => a,
+        _ => a % b,
+    }
+}
+
 #[inline(always)]
 pub(crate) fn add(f: &mut Frame) -> OpResult {
     binary!(f, |a, b| wrapping_add(a, b))
 }
 #[inline(always)]
 pub(crate) fn mul(f: &mut Frame) -> OpResult {
-    binary!(f, |a, b| a.wrapping_mul(b))
+    binary!(f, |a, b| mul_words(a, b))
 }
 #[inline(always)]
 pub(crate) fn sub(f: &mut Frame) -> OpResult {
@@ -68,18 +108,18 @@ pub(crate) fn sub(f: &mut Frame) -> OpResult {
 }
 #[inline(never)]
 pub(crate) fn div(f: &mut Frame) -> OpResult {
-    binary!(f, |a, b| a.checked_div(b).unwrap_or(U256::ZERO))
+    binary!(f, |a, b| div_words(a, b))
 }
 #[inline(never)]
 pub(crate) fn rem(f: &mut Frame) -> OpResult {
-    binary!(f, |a, b| a.checked_rem(b).unwrap_or(U256::ZERO))
+    binary!(f, |a, b| rem_words(a, b))
 }
 #[inline(never)]
 pub(crate) fn sdiv(f: &mut Frame) -> OpResult {
     binary!(f, |a, b| if b.is_zero() {
         U256::ZERO
     } else {
-        let q = abs(a) / abs(b);
+        let q = div_words(abs(a), abs(b));
         if is_neg(&a) != is_neg(&b) {
             q.wrapping_neg()
         } else {
@@ -92,7 +132,7 @@ pub(crate) fn smod(f: &mut Frame) -> OpResult {
     binary!(f, |a, b| if b.is_zero() {
         U256::ZERO
     } else {
-        let r = abs(a) % abs(b);
+        let r = rem_words(abs(a), abs(b));
         if is_neg(&a) {
             r.wrapping_neg()
         } else {
