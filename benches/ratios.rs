@@ -180,11 +180,15 @@ fn main() {
     let budget = if quick { 0.1 } else { 0.3 };
     let args: Vec<String> = std::env::args().collect();
     let filter = (args.iter().position(|a| a == "--filter")).and_then(|i| args.get(i + 1));
-    let mut rows: Vec<(&str, f64)> = Vec::new();
-    for w in workloads()
-        .into_iter()
+    let chosen: Vec<Workload> = (workloads().into_iter())
         .filter(|w| filter.is_none_or(|f| w.name.contains(f.as_str())))
-    {
+        .collect();
+    if chosen.is_empty() {
+        eprintln!("no workload's name contains {filter:?}");
+        std::process::exit(2);
+    }
+    let mut rows: Vec<(&str, f64)> = Vec::new();
+    for w in chosen {
         let mut ours = common::evmbox_runner(&w.contracts, A, w.data.clone(), w.gas);
         let mut theirs =
             common::revm_runner(Fork::Cancun, &w.contracts, A, w.data.clone(), w.gas, false);

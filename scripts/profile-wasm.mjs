@@ -21,7 +21,10 @@ if (!pkg || !filter || !(top > 0)) {
   process.exit(2);
 }
 const { Evm, assemble } = createRequire(import.meta.url)(join(resolve(pkg), 'evmbox.js'));
-const chosen = workloads(assemble).filter((w) => w.name.includes(filter));
+// The workload named exactly so, or else the one whose name contains it.
+const all = workloads(assemble);
+const exact = all.filter((w) => w.name === filter);
+const chosen = exact.length ? exact : all.filter((w) => w.name.includes(filter));
 if (chosen.length !== 1) {
   console.error(`--filter ${JSON.stringify(filter)} matches ${chosen.length} workloads${chosen.length ? ': ' + chosen.map((w) => w.name).join(', ') : ''}; it must match one`);
   process.exit(2);
