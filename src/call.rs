@@ -3,7 +3,9 @@
 //! request is plain data (no `Box`, no borrow), so the loop can return it and the driver can
 //! keep it across a suspension for missing state.
 
+use crate::bytecode::Code;
 use crate::primitives::{Address, U256};
+use std::sync::Arc;
 
 /// How a frame was entered.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -73,7 +75,7 @@ impl Default for Message {
 }
 
 /// A nested call requested by CALL, CALLCODE, DELEGATECALL or STATICCALL, gas already charged.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub(crate) struct CallRequest {
     /// Which of the four call opcodes.
     pub kind: CallKind,
@@ -91,6 +93,9 @@ pub(crate) struct CallRequest {
     pub out_offset: usize,
     /// How many bytes of output the caller takes.
     pub out_len: usize,
+    /// The code that runs, when the opcode found it (no delegation to follow): the frame's
+    /// start then need not look the target up again.
+    pub code: Option<Arc<Code>>,
 }
 
 /// A nested create requested by CREATE or CREATE2, gas already charged.
@@ -111,7 +116,7 @@ pub(crate) struct CreateRequest {
 }
 
 /// A nested frame requested by an opcode.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub(crate) enum Request {
     /// CALL, CALLCODE, DELEGATECALL, STATICCALL.
     Call(CallRequest),

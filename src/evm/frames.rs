@@ -35,9 +35,9 @@ impl<B: Backend> Evm<B> {
     /// supply state: nothing has changed then, and the request is kept pending, to be entered
     /// when the run resumes.
     pub(super) fn enter<I: Inspector>(&mut self, req: Request, insp: &mut I) -> Result<(), Need> {
-        let r = match req {
+        let r = match &req {
             Request::Call(a) => self.enter_call(a, insp),
-            Request::Create(a) => self.enter_create(a, insp),
+            Request::Create(a) => self.enter_create(*a, insp),
         };
         if r.is_err() {
             self.pending = Some(req);
@@ -96,7 +96,7 @@ impl<B: Backend> Evm<B> {
         }
     }
 
-    fn enter_call<I: Inspector>(&mut self, a: CallRequest, insp: &mut I) -> Result<(), Need> {
+    fn enter_call<I: Inspector>(&mut self, a: &CallRequest, insp: &mut I) -> Result<(), Need> {
         let depth = self.pool.depth();
         let p = self.caller_frame();
         let (me, my_caller, my_value, my_static) = (
@@ -112,7 +112,10 @@ impl<B: Backend> Evm<B> {
             _ => (a.target, me, U256::ZERO, true),
         };
         let transfers = matches!(a.kind, CallKind::Call | CallKind::CallCode);
-        let code = self.code_to_run(a.target)?;
+        let code = match &a.code {
+            Some(code) => code.clone(),
+            None => self.code_to_run(a.target)?,
+        };
         // Only a transfer of value needs the caller's balance (one lookup fewer per call).
         let short =
             transfers && !a.value.is_zero() && self.journal.load(me)?.info.balance < a.value;

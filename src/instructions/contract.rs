@@ -39,9 +39,10 @@ pub(crate) fn call<B: Backend>(m: &mut Machine<B>, kind: CallKind) -> OpResult {
         } else {
             None
         };
-        (a.info.is_empty(), delegate, !a.warm)
+        let code = delegate.is_none().then(|| a.info.code.clone());
+        (a.info.is_empty(), delegate, !a.warm, code)
     });
-    let (target_empty, delegate, cold) = need(target)?;
+    let (target_empty, delegate, cold, code) = need(target)?;
     if let Some(d) = delegate {
         need(m.journal.load(d).map(|_| ()))?;
     }
@@ -99,6 +100,7 @@ pub(crate) fn call<B: Backend>(m: &mut Machine<B>, kind: CallKind) -> OpResult {
         in_len: sat_u64(in_len) as usize,
         out_offset,
         out_len: sat_u64(out_len) as usize,
+        code,
     }))
 }
 

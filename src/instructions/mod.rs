@@ -44,7 +44,7 @@ use crate::state::{Journal, Need};
 use crate::status::{Halt, Status};
 
 /// Why an opcode stops the frame's straight-line execution.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub(crate) enum Interrupt {
     /// The frame ends.
     Exit(Status),
