@@ -792,13 +792,27 @@ fn creates() {
     assert_eq!(r.word(), U256::ZERO);
 }
 
+/// Runs `code` as a call in evmbox and in revm (Cancun), asserts that both succeed with the
+/// same output, gas and storage, and returns evmbox's outcome.
+fn same_as_revm(code: Vec<u8>, gas: u64, what: &str) -> common::Oracle {
+    let to = addr(0x77);
+    let contracts = [(to, code)];
+    let ours = common::evmbox_call(&contracts, to, vec![], gas);
+    assert_eq!(
+        ours,
+        common::revm_call(&contracts, to, vec![], gas),
+        "{what}"
+    );
+    assert!(ours.success, "{what}");
+    ours
+}
+
 /// Every PUSHn (the one-byte, 64-bit-window and 256-bit-window paths), with immediates of
 /// random bytes, leading zeros and all ones, pushes the immediate as a big-endian word, as
 /// revm does; one cut short by the end of the code runs as revm's does (then a STOP).
 #[test]
 fn every_push_width_matches_revm() {
     let mut rng = common::Rng(0x5eed_9054);
-    let to = addr(0x77);
     for n in 1..=32usize {
         let mut immediates = vec![vec![0xff; n], rng.bytes(n)];
         let mut leading_zeros = rng.bytes(n);
@@ -809,24 +823,14 @@ fn every_push_width_matches_revm() {
             let mut code = vec![0x5f + n as u8];
             code.extend(&imm);
             code.extend([0x5f, 0x52, 0x60, 0x20, 0x5f, 0xf3]);
-            let contracts = [(to, code)];
-            let ours = common::evmbox_call(&contracts, to, vec![], 100_000);
-            let theirs = common::revm_call(&contracts, to, vec![], 100_000);
-            assert_eq!(ours, theirs, "PUSH{n} {imm:02x?}");
+            let ours = same_as_revm(code, 100_000, &format!("PUSH{n} {imm:02x?}"));
             let mut expect = [0u8; 32];
             expect[32 - n..].copy_from_slice(&imm);
             assert_eq!(ours.output, expect, "PUSH{n} {imm:02x?}");
         }
         // Cut short by the end of the code.
         let code = [vec![0x5f + n as u8], rng.bytes(n - 1)].concat();
-        let contracts = [(to, code)];
-        let ours = common::evmbox_call(&contracts, to, vec![], 100_000);
-        assert_eq!(
-            ours,
-            common::revm_call(&contracts, to, vec![], 100_000),
-            "PUSH{n} cut"
-        );
-        assert!(ours.success);
+        same_as_revm(code, 100_000, &format!("PUSH{n} cut"));
     }
 }
 
@@ -856,17 +860,9 @@ fn memory_cost_is_exact_on_both_paths() {
     {
         assert_eq!(evmbox::gas::memory_cost(w), exact(w), "{w} words");
     }
-    let to = addr(0x78);
     for offset in ["0x0fffe0", "0x1fffe0"] {
         let code = assemble(&format!("PUSH1 1 PUSH3 {offset} MSTORE STOP")).unwrap();
-        let contracts = [(to, code)];
-        let ours = common::evmbox_call(&contracts, to, vec![], 10_000_000);
-        assert_eq!(
-            ours,
-            common::revm_call(&contracts, to, vec![], 10_000_000),
-            "{offset}"
-        );
-        assert!(ours.success);
+        same_as_revm(code, 10_000_000, offset);
     }
 }
 
@@ -903,7 +899,6 @@ fn arithmetic_fast_paths_match_revm() {
             evmbox::primitives::encode_hex(&rng.bytes(n))
         ));
     }
-    let to = addr(0x79);
     for op in ["MUL", "DIV", "SDIV", "MOD", "SMOD"] {
         // One program per first operand: every second operand in turn, results in memory.
         for a in &values {
@@ -912,14 +907,7 @@ fn arithmetic_fast_paths_match_revm() {
                 src += &format!("PUSH32 {b} PUSH32 {a} {op} PUSH2 {} MSTORE ", i * 32);
             }
             src += &format!("PUSH2 {} PUSH0 RETURN", values.len() * 32);
-            let contracts = [(to, assemble(&src).unwrap())];
-            let ours = common::evmbox_call(&contracts, to, vec![], 1_000_000);
-            assert!(ours.success, "{op} {a}");
-            assert_eq!(
-                ours,
-                common::revm_call(&contracts, to, vec![], 1_000_000),
-                "{op} {a}"
-            );
+            same_as_revm(assemble(&src).unwrap(), 1_000_000, &format!("{op} {a}"));
         }
     }
 }
