@@ -1,8 +1,5 @@
 //! Frame memory: a byte buffer that grows in 32-byte words and keeps its capacity when reused.
 
-/// Initial capacity of a frame's memory, as revm and evmone use.
-pub const INITIAL_CAPACITY: usize = 0;
-
 /// Capacity a frame keeps when it ends; beyond it, the memory goes back to the allocator
 /// (1 MiB: ordinary contracts stay far below it, so their frames allocate nothing after
 /// warm-up; a frame that touched 16 MiB does not hold it for the instance's lifetime).
@@ -76,10 +73,12 @@ impl Memory {
     #[inline]
     pub(crate) fn grow(&mut self, new_len: usize) -> bool {
         if new_len > self.data.len() {
-            // Capacity in powers of two: as much room as doubling gives, never more.
-            let extra = new_len.next_power_of_two() - self.data.len();
-            if new_len > self.data.capacity() && self.data.try_reserve_exact(extra).is_err() {
-                return false;
+            if new_len > self.data.capacity() {
+                // Capacity in powers of two: as much room as doubling gives, never more.
+                let extra = new_len.next_power_of_two() - self.data.len();
+                if self.data.try_reserve_exact(extra).is_err() {
+                    return false;
+                }
             }
             self.data.resize(new_len, 0);
         }
