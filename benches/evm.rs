@@ -10,7 +10,6 @@ mod common;
 use criterion::{criterion_group, criterion_main, Criterion};
 use evmbox::primitives::decode_hex;
 use evmbox::Address;
-use std::path::Path;
 
 /// One benchmark: contracts, the entry point, calldata, gas.
 struct Workload {
@@ -19,14 +18,6 @@ struct Workload {
     target: Address,
     data: Vec<u8>,
     gas: u64,
-}
-
-fn fixture_hex(rel: &str) -> Vec<u8> {
-    let p = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../shared/fixtures/bench")
-        .join(rel);
-    let text = std::fs::read_to_string(&p).unwrap_or_else(|e| panic!("{}: {e}", p.display()));
-    decode_hex(text.trim()).expect("fixture hex")
 }
 
 fn h(s: &str) -> Vec<u8> {
@@ -53,7 +44,10 @@ fn workloads() -> Vec<Workload> {
     vec![
         Workload {
             name: "snailtracer",
-            contracts: vec![(target, fixture_hex("revm/snailtracer.hex"))],
+            contracts: vec![(
+                target,
+                common::evmone_hex(&common::bench_fixture("revm/snailtracer.hex")),
+            )],
             target,
             data: h("30627b7c"),
             gas: 1_000_000_000,

@@ -12,8 +12,9 @@
 #[path = "../tests/common/mod.rs"]
 mod common;
 
+use common::{bench_fixture, evmone_hex};
+
 use evmbox::asm::assemble;
-use evmbox::primitives::decode_hex;
 use evmbox::{Address, Fork, U256};
 use std::time::Instant;
 
@@ -29,36 +30,12 @@ struct Workload {
 const A: Address = Address([0xaa; 20]);
 const B: Address = Address([0xbb; 20]);
 
-/// evmone's hex notation: `(NxHEX)` repeats HEX N times; whitespace is ignored.
-fn expand(s: &str) -> Vec<u8> {
-    let mut out = String::new();
-    let mut rest = s;
-    while let Some(i) = rest.find('(') {
-        out.push_str(&rest[..i]);
-        let j = rest[i..].find(')').expect("closing parenthesis") + i;
-        let (n, hex) = rest[i + 1..j].split_once('x').expect("(NxHEX)");
-        out.push_str(&hex.repeat(n.parse().expect("a count")));
-        rest = &rest[j + 1..];
-    }
-    out.push_str(rest);
-    let hex: String = out.split_whitespace().collect();
-    decode_hex(hex.trim_start_matches("0x")).expect("hex")
-}
-
-fn fixture(rel: &str) -> String {
-    let p = format!(
-        "{}/../shared/fixtures/bench/{rel}",
-        env!("CARGO_MANIFEST_DIR")
-    );
-    std::fs::read_to_string(&p).unwrap_or_else(|e| panic!("{p}: {e}"))
-}
-
 /// The evmone contracts of `dir` with every input of their `.inputs` files.
 fn evmone(set: &'static str, dir: &str, names: &[&str]) -> Vec<Workload> {
     let mut out = Vec::new();
     for f in names {
-        let code = expand(&fixture(&format!("evmone/{dir}/{f}.bin-runtime")));
-        let text = fixture(&format!("evmone/{dir}/{f}.inputs"));
+        let code = evmone_hex(&bench_fixture(&format!("evmone/{dir}/{f}.bin-runtime")));
+        let text = bench_fixture(&format!("evmone/{dir}/{f}.inputs"));
         for group in text
             .trim()
             .split("\n\n")
@@ -70,8 +47,8 @@ fn evmone(set: &'static str, dir: &str, names: &[&str]) -> Vec<Workload> {
                 set,
                 name: format!("{f}/{}", lines[0]),
                 contracts: vec![(A, code.clone())],
-                data: expand(lines.get(1).copied().unwrap_or("")),
-                output: lines.get(2).map(|o| expand(o)),
+                data: evmone_hex(lines.get(1).copied().unwrap_or("")),
+                output: lines.get(2).map(|o| evmone_hex(o)),
                 gas: 1_000_000_000,
             });
         }
@@ -82,11 +59,11 @@ fn evmone(set: &'static str, dir: &str, names: &[&str]) -> Vec<Workload> {
 /// ipsilon/evm-benchmarks' Solidity state tests: the called contract with each of the
 /// transaction's data entries (no expected output: the fixture has only a state hash).
 fn state_test(set: &'static str, name: &str) -> Vec<Workload> {
-    let text = fixture(&format!("evm-benchmarks/benchmarks/main/{name}.json"));
+    let text = bench_fixture(&format!("evm-benchmarks/benchmarks/main/{name}.json"));
     let all: serde_json::Value = serde_json::from_str(&text).expect("JSON");
     let t = &all[name];
     let to = t["transaction"]["to"].as_str().expect("to");
-    let code = expand(t["pre"][to]["code"].as_str().expect("code"));
+    let code = evmone_hex(t["pre"][to]["code"].as_str().expect("code"));
     let datas = t["transaction"]["data"].as_array().expect("data");
     (datas.iter().enumerate())
         .map(|(i, d)| Workload {
@@ -96,7 +73,7 @@ fn state_test(set: &'static str, name: &str) -> Vec<Workload> {
                 None => format!("{name}/{i}"),
             },
             contracts: vec![(A, code.clone())],
-            data: expand(d.as_str().expect("hex")),
+            data: evmone_hex(d.as_str().expect("hex")),
             output: None,
             gas: 1_000_000_000,
         })
@@ -125,7 +102,7 @@ fn workloads() -> Vec<Workload> {
     w.push(Workload {
         set: "compute",
         name: "snailtracer".into(),
-        contracts: vec![(A, expand(&fixture("revm/snailtracer.hex")))],
+        contracts: vec![(A, evmone_hex(&bench_fixture("revm/snailtracer.hex")))],
         data: vec![0x30, 0x62, 0x7b, 0x7c],
         output: None,
         gas: 1_000_000_000,

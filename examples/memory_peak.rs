@@ -46,12 +46,7 @@ type Workload = (&'static str, Vec<(Address, Vec<u8>)>, Vec<u8>);
 
 fn main() {
     let (a, b) = (Address([0xaa; 20]), Address([0xbb; 20]));
-    let snail = std::fs::read_to_string(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../shared/fixtures/bench/revm/snailtracer.hex"
-    ))
-    .expect("the snailtracer fixture");
-    let snail = evmbox::primitives::decode_hex(snail.trim()).expect("hex");
+    let snail = common::evmone_hex(&common::bench_fixture("revm/snailtracer.hex"));
     let recursive = common::self_recursive_no_storage();
     let workloads: Vec<Workload> = vec![
         (

@@ -461,3 +461,29 @@ pub fn evmbox_runner(
         }
     }
 }
+
+/// A file of the benchmark fixtures (`../shared/fixtures/bench/<rel>`) as text.
+pub fn bench_fixture(rel: &str) -> String {
+    let p = format!(
+        "{}/../shared/fixtures/bench/{rel}",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    std::fs::read_to_string(&p).unwrap_or_else(|e| panic!("{p}: {e}"))
+}
+
+/// Bytes from hex in evmone's notation: `(NxHEX)` repeats HEX N times; whitespace and a
+/// `0x` prefix are ignored.
+pub fn evmone_hex(s: &str) -> Vec<u8> {
+    let mut out = String::new();
+    let mut rest = s;
+    while let Some(i) = rest.find('(') {
+        out.push_str(&rest[..i]);
+        let j = rest[i..].find(')').expect("closing parenthesis") + i;
+        let (n, hex) = rest[i + 1..j].split_once('x').expect("(NxHEX)");
+        out.push_str(&hex.repeat(n.parse().expect("a count")));
+        rest = &rest[j + 1..];
+    }
+    out.push_str(rest);
+    let hex: String = out.split_whitespace().collect();
+    decode_hex(hex.trim_start_matches("0x")).expect("hex")
+}
